@@ -1,0 +1,22 @@
+package deps
+import (
+ _ "github.com/jackc/pgx/v5/stdlib"
+ _ "modernc.org/sqlite"
+ _ "github.com/pressly/goose/v3"
+ _ "github.com/alexedwards/scs/v2"
+ _ "golang.org/x/crypto/argon2"
+ _ "github.com/nicksnyder/go-i18n/v2/i18n"
+ _ "golang.org/x/text/language"
+ _ "golang.org/x/text/unicode/norm"
+ _ "github.com/prometheus/client_golang/prometheus"
+ _ "github.com/prometheus/client_golang/prometheus/promhttp"
+ _ "github.com/getkin/kin-openapi/openapi3"
+ _ "github.com/getkin/kin-openapi/openapi3filter"
+ _ "golang.org/x/time/rate"
+ _ "github.com/chromedp/chromedp"
+ _ "github.com/RoaringBitmap/roaring/v2"
+ _ "github.com/kljensen/snowball"
+ _ "github.com/PuerkitoBio/goquery"
+ _ "golang.org/x/term"
+ _ "github.com/BurntSushi/toml"
+)
