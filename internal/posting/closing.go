@@ -2,6 +2,7 @@ package posting
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/lang"
@@ -16,12 +17,27 @@ var TimeZones = []string{
 	"America/Toronto", "America/Halifax", "America/St_Johns", "America/Whitehorse",
 }
 
+var zones sync.Map // IANA name -> *time.Location; LoadLocation reads a file each call
+
+// LoadZone returns the named IANA zone, loading each zone once.
+func LoadZone(name string) (*time.Location, error) {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		return nil, fmt.Errorf("posting: unknown time zone %q", name)
+	}
+	zones.Store(name, loc)
+	return loc, nil
+}
+
 // ClosingInstant turns a civil date (YYYY-MM-DD), a clock time (HH:MM) and an IANA
 // zone, as staff enter them, into the instant applications close.
 func ClosingInstant(date, clock, zone string) (time.Time, error) {
-	loc, err := time.LoadLocation(zone)
-	if err != nil || zone == "" {
-		return time.Time{}, fmt.Errorf("posting: unknown time zone %q", zone)
+	loc, err := LoadZone(zone)
+	if err != nil {
+		return time.Time{}, err
 	}
 	t, err := time.ParseInLocation("2006-01-02 15:04", date+" "+clock, loc)
 	if err != nil {
@@ -32,7 +48,7 @@ func ClosingInstant(date, clock, zone string) (time.Time, error) {
 
 // ClosingLocal returns the closing instant in the posting's zone (UTC when the zone is unknown).
 func (p *Posting) ClosingLocal() time.Time {
-	loc, err := time.LoadLocation(p.TimeZone)
+	loc, err := LoadZone(p.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -70,8 +70,8 @@ func (s Salary) Annual(hours float64) (min, max int64) {
 	return int64(float64(lo)*factor) / 100, int64(float64(hi)*factor) / 100
 }
 
-// Format renders the range for display, e.g. "$669.57 to $892.75 weekly" or
-// "669,57 $ à 892,75 $ par semaine".
+// Format renders the range for display, e.g. "$669.57 to $892.75 a week" or
+// "de 669,57 $ à 892,75 $ par semaine".
 func (s Salary) Format(l lang.Lang) string {
 	if !s.Stated() {
 		return ""

@@ -203,7 +203,7 @@ func checkFormats(ps *Problems, p *Posting) {
 	}
 	checkSalary(ps, p.Salary)
 	if p.TimeZone != "" {
-		if _, err := time.LoadLocation(p.TimeZone); err != nil || !strings.Contains(p.TimeZone, "/") {
+		if _, err := LoadZone(p.TimeZone); err != nil || !strings.Contains(p.TimeZone, "/") {
 			ps.add("time_zone", "Choose a time zone from the list.", "Choisissez un fuseau horaire dans la liste.")
 		}
 	} else if !p.ClosesAt.IsZero() {
