@@ -1,0 +1,98 @@
+package web
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/pathways-gov/pathways/internal/lang"
+)
+
+//go:embed locales/*.toml
+var localeFS embed.FS
+
+// Messages holds the interface strings in both languages.
+type Messages struct {
+	bundle     *i18n.Bundle
+	localizers map[lang.Lang]*i18n.Localizer
+	ids        map[lang.Lang][]string
+}
+
+// LoadMessages reads the embedded message files and checks that both languages
+// define exactly the same messages.
+func LoadMessages() (*Messages, error) {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	m := &Messages{bundle: b, localizers: map[lang.Lang]*i18n.Localizer{}, ids: map[lang.Lang][]string{}}
+	for _, l := range lang.All {
+		f, err := b.LoadMessageFileFS(localeFS, "locales/"+string(l)+".toml")
+		if err != nil {
+			return nil, fmt.Errorf("web: messages %s: %w", l, err)
+		}
+		for _, msg := range f.Messages {
+			m.ids[l] = append(m.ids[l], msg.ID)
+		}
+		sort.Strings(m.ids[l])
+		m.localizers[l] = i18n.NewLocalizer(b, string(l))
+	}
+	if err := sameKeys(m.ids[lang.EN], m.ids[lang.FR]); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func sameKeys(en, fr []string) error {
+	set := map[string]int{}
+	for _, k := range en {
+		set[k]++
+	}
+	for _, k := range fr {
+		set[k]--
+	}
+	var missing []string
+	for k, v := range set {
+		if v != 0 {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("web: messages not in both languages: %v", missing)
+	}
+	return nil
+}
+
+// T returns message id in l, with data filling its {{.Placeholders}}.
+// An unknown id is a programming error caught by tests; it renders as the id.
+func (m *Messages) T(l lang.Lang, id string, data map[string]any) string {
+	s, err := m.localizers[l].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Has reports whether id is defined.
+func (m *Messages) Has(id string) bool {
+	i := sort.SearchStrings(m.ids[lang.EN], id)
+	return i < len(m.ids[lang.EN]) && m.ids[lang.EN][i] == id
+}
+
+// Match picks the language a browser prefers from its Accept-Language header.
+func Match(acceptLanguage string) lang.Lang {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil {
+		return lang.EN
+	}
+	matcher := language.NewMatcher([]language.Tag{language.English, language.French})
+	for _, t := range tags {
+		if _, idx, conf := matcher.Match(t); conf >= language.High {
+			return []lang.Lang{lang.EN, lang.FR}[idx]
+		}
+	}
+	return lang.EN
+}
