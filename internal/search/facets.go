@@ -9,8 +9,11 @@ import (
 )
 
 // Facet values are numbered. Each value has a bitmap of its documents, used
-// for filtering; each document lists its value numbers in a shared arena,
-// used for counting small result sets and for removing the document.
+// for filtering; each document lists its value numbers in a fixed row of
+// slotsPerDoc 16-bit slots, used for counting small result sets (one memory
+// access per document) and for removing the document. A document with more
+// values, or with a value numbered beyond 16 bits, keeps its list in a
+// side table instead.
 //
 // Counting a facet over a set of results takes whichever is cheaper: read
 // the value numbers of each result (cost grows with the set), or intersect
@@ -23,6 +26,12 @@ type facetValue struct {
 	docs  *roaring.Bitmap
 }
 
+const (
+	slotsPerDoc = 12
+	noValue     = 0xFFFF // an empty slot
+	spilled     = 0xFFFE // in the first slot: the values are in the side table
+)
+
 // facetStore holds the facet values and each document's values.
 type facetStore struct {
 	numbers [NumFacets]map[string]uint32 // code → value number
@@ -30,48 +39,81 @@ type facetStore struct {
 	facetOf []Facet                      // by value number, for counting
 	free    []uint32                     // free value numbers
 
-	arena   []uint32 // value numbers of every document, each document's contiguous
-	garbage int      // arena entries no document uses any more
+	slots    []uint16            // slotsPerDoc per document number
+	overflow map[uint32][]uint32 // document → value numbers, when they do not fit its slots
 }
 
 func newFacetStore() facetStore {
-	var s facetStore
+	s := facetStore{overflow: map[uint32][]uint32{}}
 	for f := range s.numbers {
 		s.numbers[f] = map[string]uint32{}
 	}
 	return s
 }
 
-// span locates a document's value numbers in the arena.
-type span struct{ start, n uint32 }
+// row returns the slots of document n.
+func (s *facetStore) row(n uint32) []uint16 {
+	i := int(n) * slotsPerDoc
+	return s.slots[i : i+slotsPerDoc]
+}
 
-func (s *facetStore) valuesOf(sp span) []uint32 { return s.arena[sp.start : sp.start+sp.n] }
-
-// add records document n's facet codes and returns where its value numbers are.
-func (s *facetStore) add(n uint32, codes *[NumFacets][]string) span {
-	sp := span{start: uint32(len(s.arena))}
+// add records document n's facet codes.
+func (s *facetStore) add(n uint32, codes *[NumFacets][]string) {
+	var vs []uint32
 	for f := range codes {
 		for _, c := range cleanCodes(codes[f]) {
 			v := s.number(Facet(f), c)
 			s.values[v].docs.Add(n)
-			s.arena = append(s.arena, v)
+			vs = append(vs, v)
 		}
 	}
-	sp.n = uint32(len(s.arena)) - sp.start
-	return sp
+	if need := (int(n) + 1) * slotsPerDoc; len(s.slots) < need {
+		s.slots = append(s.slots, make([]uint16, need-len(s.slots))...)
+	}
+	row := s.row(n)
+	for i := range row {
+		row[i] = noValue
+	}
+	if len(vs) > slotsPerDoc || slices.ContainsFunc(vs, func(v uint32) bool { return v >= spilled }) {
+		row[0] = spilled
+		s.overflow[n] = vs
+		return
+	}
+	for i, v := range vs {
+		row[i] = uint16(v)
+	}
 }
 
-// remove removes document n, whose values are at sp, freeing values left without documents.
-func (s *facetStore) remove(n uint32, sp span) {
-	for _, v := range s.valuesOf(sp) {
+// eachValue calls fn with every value number of document n.
+func (s *facetStore) eachValue(n uint32, fn func(v uint32)) {
+	for _, v := range s.row(n) {
+		if v >= spilled {
+			if v == spilled {
+				for _, w := range s.overflow[n] {
+					fn(w)
+				}
+			}
+			return
+		}
+		fn(uint32(v))
+	}
+}
+
+// remove removes document n, freeing values left without documents.
+func (s *facetStore) remove(n uint32) {
+	s.eachValue(n, func(v uint32) {
 		fv := &s.values[v]
 		if fv.docs.CheckedRemove(n) && fv.docs.IsEmpty() {
 			delete(s.numbers[fv.facet], fv.code)
 			*fv = facetValue{}
 			s.free = append(s.free, v)
 		}
+	})
+	delete(s.overflow, n)
+	row := s.row(n)
+	for i := range row {
+		row[i] = noValue
 	}
-	s.garbage += int(sp.n)
 }
 
 // number returns the number of facet f's value code, allocating one for a new value.
@@ -92,26 +134,6 @@ func (s *facetStore) number(f Facet, code string) uint32 {
 	s.facetOf[v] = f
 	s.numbers[f][code] = v
 	return v
-}
-
-// needsCompacting reports whether more than half the arena is garbage.
-func (s *facetStore) needsCompacting() bool {
-	return s.garbage > 1024 && s.garbage > len(s.arena)/2
-}
-
-// compact rewrites the arena without garbage, updating the live documents' spans.
-func (s *facetStore) compact(docs []docMeta) {
-	arena := make([]uint32, 0, len(s.arena)-s.garbage)
-	for i := range docs {
-		d := &docs[i]
-		if !d.live {
-			continue
-		}
-		start := uint32(len(arena))
-		arena = append(arena, s.valuesOf(d.values)...)
-		d.values.start = start
-	}
-	s.arena, s.garbage = arena, 0
 }
 
 // docs returns the documents having value code of facet f, or nil for an unknown code.
@@ -172,10 +194,12 @@ func (ix *Index) facetCounts(base *roaring.Bitmap, filters [NumFacets]*roaring.B
 // result costs scanCostPerDoc. Intersecting with one value's bitmap is
 // estimated chunk by chunk (Roaring splits documents into chunks of 2^16),
 // assuming members spread evenly: merging two sparse (array) chunks costs
-// their sizes, probing a dense (bitmap) chunk costs the sparse side's size,
-// and two dense chunks cost denseAndCost. Calibrated with BenchmarkSearch.
+// mergeCost per member, probing a dense (bitmap) chunk costs one per member
+// of the sparse side, and two dense chunks cost denseAndCost. Calibrated on
+// the corpus of BenchmarkSearch; a wrong choice costs time, never results.
 const (
-	scanCostPerDoc = 20
+	scanCostPerDoc = 12
+	mergeCost      = 2
 	denseChunk     = 4096 // members of a chunk above which Roaring stores a bitmap
 	denseAndCost   = 256  // intersecting two dense chunks: 1,024 words
 )
@@ -194,15 +218,32 @@ func (ix *Index) countInto(counts []uint32, set *roaring.Bitmap, mask facetMask)
 }
 
 // countByScan counts by reading the value numbers of each member of set.
+// It counts every value, then keeps the counts of the facets in mask.
 func (ix *Index) countByScan(counts []uint32, set *roaring.Bitmap, mask facetMask) {
-	facetOf := ix.fv.facetOf
-	eachMember(set, func(n uint32) {
-		for _, v := range ix.fv.valuesOf(ix.docs[n].values) {
-			if mask.has(facetOf[v]) {
-				counts[v]++
+	fv := &ix.fv
+	all := make([]uint32, len(counts))
+	var buf [256]uint32
+	it := set.ManyIterator()
+	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+		for _, n := range buf[:k] {
+			for _, v := range fv.row(n) {
+				if v >= spilled {
+					if v == spilled {
+						for _, w := range fv.overflow[n] {
+							all[w]++
+						}
+					}
+					break
+				}
+				all[v]++
 			}
 		}
-	})
+	}
+	for v, c := range all {
+		if c > 0 && mask.has(fv.facetOf[v]) {
+			counts[v] += c
+		}
+	}
 }
 
 // countByIntersection counts by intersecting set with each value's bitmap.
@@ -232,7 +273,7 @@ func (ix *Index) intersectCost(size uint64, mask facetMask) uint64 {
 func chunkAndCost(a, b uint64) uint64 {
 	switch {
 	case a < denseChunk && b < denseChunk:
-		return a + b
+		return mergeCost * (a + b)
 	case a < denseChunk:
 		return a
 	case b < denseChunk:

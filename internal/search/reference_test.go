@@ -38,6 +38,7 @@ func newRefDoc(d Doc) refDoc {
 // inTitle and inBody report whether a query word is in the title or body.
 func (r refDoc) inTitle(word string) bool { return hasAny(r.title, refWordTerms(word)) }
 func (r refDoc) inBody(word string) bool  { return hasAny(r.body, refWordTerms(word)) }
+func (r refDoc) has(word string) bool     { return r.inTitle(word) || r.inBody(word) }
 
 var wordTermsMemo sync.Map // word → []string, to keep the reference fast
 
@@ -49,7 +50,6 @@ func refWordTerms(word string) []string {
 	wordTermsMemo.Store(word, terms)
 	return terms
 }
-func (r refDoc) has(word string) bool     { return r.inTitle(word) || r.inBody(word) }
 
 func hasAny(set map[string]bool, terms []string) bool {
 	for _, t := range terms {
