@@ -261,13 +261,12 @@ func (db *DB) UpdatePosting(ctx context.Context, p *posting.Posting, now time.Ti
 
 // Posting returns the posting with id, or ErrNotFound.
 func (db *DB) Posting(ctx context.Context, id int64) (*posting.Posting, error) {
-	var p *posting.Posting
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		p, err = scanPosting(tx.queryRow(ctx, `SELECT `+postingColumns+` FROM postings WHERE id = $1`, id))
-		return err
-	})
-	return p, err
+	// One statement is its own transaction: no BEGIN/COMMIT on this hot path.
+	st, err := db.prepared(ctx, `SELECT `+postingColumns+` FROM postings WHERE id = $1`)
+	if err != nil {
+		return nil, err
+	}
+	return scanPosting(st.QueryRowContext(ctx, id))
 }
 
 // PostingFilter selects postings for staff lists.

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -20,6 +21,7 @@ type Messages struct {
 	bundle     *i18n.Bundle
 	localizers map[lang.Lang]*i18n.Localizer
 	ids        map[lang.Lang][]string
+	plain      map[lang.Lang]map[string]string // messages without placeholders, resolved once
 }
 
 // LoadMessages reads the embedded message files and checks that both languages
@@ -27,14 +29,18 @@ type Messages struct {
 func LoadMessages() (*Messages, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	m := &Messages{bundle: b, localizers: map[lang.Lang]*i18n.Localizer{}, ids: map[lang.Lang][]string{}}
+	m := &Messages{bundle: b, localizers: map[lang.Lang]*i18n.Localizer{}, ids: map[lang.Lang][]string{}, plain: map[lang.Lang]map[string]string{}}
 	for _, l := range lang.All {
 		f, err := b.LoadMessageFileFS(localeFS, "locales/"+string(l)+".toml")
 		if err != nil {
 			return nil, fmt.Errorf("web: messages %s: %w", l, err)
 		}
+		m.plain[l] = map[string]string{}
 		for _, msg := range f.Messages {
 			m.ids[l] = append(m.ids[l], msg.ID)
+			if !strings.Contains(msg.Other, "{{") {
+				m.plain[l][msg.ID] = msg.Other
+			}
 		}
 		sort.Strings(m.ids[l])
 		m.localizers[l] = i18n.NewLocalizer(b, string(l))
@@ -69,6 +75,9 @@ func sameKeys(en, fr []string) error {
 // T returns message id in l, with data filling its {{.Placeholders}}.
 // An unknown id is a programming error caught by tests; it renders as the id.
 func (m *Messages) T(l lang.Lang, id string, data map[string]any) string {
+	if s, ok := m.plain[l][id]; ok {
+		return s
+	}
 	s, err := m.localizers[l].Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return id

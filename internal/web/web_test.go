@@ -197,3 +197,19 @@ func TestParsePostingKeepsUnreadableValuesAsProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestMessagesWithAndWithoutPlaceholders(t *testing.T) {
+	m, err := LoadMessages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.T(lang.FR, "nav.jobs", nil); got != "Trouver un emploi" {
+		t.Errorf("plain message %q", got)
+	}
+	if got := m.T(lang.EN, "search.count", map[string]any{"Count": 42}); got != "42 opportunities found" {
+		t.Errorf("message with data %q", got)
+	}
+	if got := m.T(lang.FR, "search.page", map[string]any{"Page": 2, "Pages": 9}); got != "Page 2 de 9" {
+		t.Errorf("French message with data %q", got)
+	}
+}
