@@ -142,7 +142,7 @@ func (h *Handler) postingSummaryOf(p *posting.Posting, now time.Time) postingSum
 		status = statusOpen
 	}
 	return postingSummary{
-		ID: p.ID, URL: pageURLs(p.ID, p.Title), Title: p.Title, Organization: org,
+		ID: p.ID, URL: posting.PublicPaths(p.ID, p.Title), Title: p.Title, Organization: org,
 		Program: optional(p.Program), Streams: nonNil(p.Streams), Level: optional(p.Level),
 		Type: optional(string(p.Type)), WorkMode: optional(string(p.WorkMode)),
 		Locations: locationsJSON(p.Locations), Salary: newSalaryJSON(p.Salary, p.Hours),

@@ -8,7 +8,6 @@ import (
 	"github.com/pathways-gov/pathways/internal/lang"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/search"
-	"github.com/pathways-gov/pathways/internal/web"
 )
 
 // searchResponse is one page of search results with the facet counts.
@@ -111,19 +110,13 @@ func summaryJSON(s *app.Summary, now time.Time) postingSummary {
 		status = statusOpen
 	}
 	return postingSummary{
-		ID: s.ID, URL: pageURLs(s.ID, s.Title), Title: s.Title,
+		ID: s.ID, URL: s.Paths, Title: s.Title,
 		Organization: organizationJSON{Code: s.Org, Name: s.OrgName},
 		Program:      optional(s.Program), Streams: nonNil(s.Streams), Level: optional(s.Level),
 		Type: optional(string(s.Type)), WorkMode: optional(string(s.WorkMode)),
 		Locations: locationsJSON(s.Locations), Salary: newSalaryJSON(s.Salary, s.Hours),
 		ClosesAt: formatInstant(s.ClosesAt), TimeZone: s.TimeZone, Status: status,
 	}
-}
-
-// pageURLs gives the paths of the posting's public page in both languages,
-// as the page itself names them (its canonical address).
-func pageURLs(id int64, title lang.Text) lang.Text {
-	return lang.T(web.JobPath(lang.EN, id, title), web.JobPath(lang.FR, id, title))
 }
 
 func locationsJSON(ls []posting.Location) []locationJSON {

@@ -14,6 +14,7 @@ import (
 type Summary struct {
 	ID        int64
 	Title     lang.Text
+	Paths     lang.Text // the public page's address in each language, computed once
 	Org       string
 	OrgName   lang.Text
 	Program   string
@@ -45,6 +46,7 @@ func summarize(p *posting.Posting, c *catalog.Catalog) *Summary {
 		Type: p.Type, WorkMode: p.WorkMode, Locations: p.Locations, Salary: p.Salary, Hours: p.Hours,
 		ClosesAt: p.ClosesAt, TimeZone: p.TimeZone, Closed: p.Status == posting.Closed, Published: p.PublishedAt,
 	}
+	s.Paths = posting.PublicPaths(p.ID, p.Title)
 	s.OrgName = lang.T(p.OrgCode, p.OrgCode)
 	if c != nil {
 		if o, ok := c.Organization(p.OrgCode); ok {

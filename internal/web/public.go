@@ -170,8 +170,8 @@ func (h *Handler) job(w http.ResponseWriter, r *request) error {
 	// Any slug (or none) serves the page; search engines are told the canonical address.
 	d := h.jobView(r.Lang, p)
 	page := h.newPage(r, p.Title.In(r.Lang), d)
-	page.Canonical = JobPath(r.Lang, p.ID, p.Title)
-	page.AltURL = JobPath(r.Lang.Other(), p.ID, p.Title)
+	page.Canonical = posting.PublicPath(r.Lang, p.ID, p.Title)
+	page.AltURL = posting.PublicPath(r.Lang.Other(), p.ID, p.Title)
 	return h.R.Render(w, http.StatusOK, "job", page)
 }
 
@@ -194,37 +194,6 @@ func (h *Handler) jobView(l lang.Lang, p *posting.Posting) *jobData {
 		d.Level = h.label(l, search.FacetLevel, p.Level)
 	}
 	return d
-}
-
-// JobPath is the canonical address of a public posting in l: /en/jobs/12-data-co-op.
-func JobPath(l lang.Lang, id int64, title lang.Text) string {
-	path := "/" + string(l) + "/jobs/" + strconv.FormatInt(id, 10)
-	if s := Slug(title.In(l)); s != "" {
-		path += "-" + s
-	}
-	return path
-}
-
-// Slug turns a title into a URL segment: lower-case ASCII words joined by hyphens.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range search.Fold(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		default:
-			if !dash && b.Len() > 0 {
-				b.WriteByte('-')
-				dash = true
-			}
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }
 
 type careersData struct {

@@ -115,7 +115,6 @@ func (r *Renderer) funcs(l lang.Lang) template.FuncMap {
 		"t":         func(id string, kv ...any) string { return r.msgs.T(l, id, pairs(kv)) },
 		"tx":        func(t lang.Text) string { return t.In(l) },
 		"href":      func(p string) string { return "/" + string(l) + p },
-		"jobhref":   func(id int64, title lang.Text) string { return JobPath(l, id, title) },
 		"asset":     r.Asset,
 		"prose":     func(t lang.Text) template.HTML { return Prose(t.In(l)) },
 		"money":     func(cents int64) string { return posting.Money(cents, l) },

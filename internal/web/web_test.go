@@ -32,11 +32,11 @@ func TestSlug(t *testing.T) {
 		"Développeur·e":               "developpeur-e",
 		"!!!":                         "",
 	} {
-		if got := Slug(in); got != want {
+		if got := posting.Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if n := len(Slug(strings.Repeat("word ", 40))); n > 61 {
+	if n := len(posting.Slug(strings.Repeat("word ", 40))); n > 61 {
 		t.Errorf("slug of a long title is %d bytes", n)
 	}
 }

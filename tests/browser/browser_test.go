@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pathways-gov/pathways/internal/lang"
-	"github.com/pathways-gov/pathways/internal/web"
+	"github.com/pathways-gov/pathways/internal/posting"
 )
 
 // pageCase is a page reached with GET, visited in both languages.
@@ -35,7 +35,7 @@ func (e *env) publicPages() []pageCase {
 		{"jobs no results", "/jobs?q=xylophonist", 200, "#f-q[value=xylophonist]"},
 		{"jobs bad parameters", "/jobs?salary_min=-5&sort=random&page=abc", 400, ".error-summary li"},
 		{"jobs page 2", "/jobs?page=2", 200, ".pagination a[rel=prev]"},
-		{"open posting", strings.TrimPrefix(web.JobPath(lang.EN, e.open.ID, e.open.Title), "/en"), 200, "article.posting"},
+		{"open posting", strings.TrimPrefix(posting.PublicPath(lang.EN, e.open.ID, e.open.Title), "/en"), 200, "article.posting"},
 		{"closed posting", fmt.Sprintf("/jobs/%d", e.sample), 200, ".closed-banner"},
 		{"careers", "/careers", 200, "main section h2 a"},
 		{"focus area", "/careers/oip/information-technology", 200, ".breadcrumb"},
