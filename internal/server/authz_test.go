@@ -47,6 +47,11 @@ func TestStaffRouteMatrix(t *testing.T) {
 			[]int{signin, denied, ok, notFound, ok, ok, ok}},
 		{"update", "POST", func(id int64) string { return fmt.Sprintf("/en/staff/postings/%d", id) }, nil,
 			[]int{signin, denied, saved, notFound, saved, saved, saved}},
+		{"catalog", "GET", func(int64) string { return "/en/staff/catalog" }, nil,
+			[]int{signin, denied, denied, denied, denied, ok, ok}},
+		{"catalog save", "POST", func(int64) string { return "/en/staff/catalog/competency/collaboration" }, func(e *env) url.Values {
+			return url.Values{"data": {"{}"}, "version": {"stale"}}
+		}, []int{signin, denied, denied, denied, denied, http.StatusConflict, http.StatusConflict}},
 		{"publish", "POST", func(id int64) string { return fmt.Sprintf("/en/staff/postings/%d/publish", id) }, nil,
 			[]int{signin, denied, denied, notFound, saved, saved, saved}},
 	}

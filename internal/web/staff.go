@@ -121,17 +121,18 @@ func (h *Handler) staffHome(w http.ResponseWriter, r *request) error {
 }
 
 type staffListData struct {
-	Items      []store.PostingSummary
-	Total      int
-	Status     string
-	Statuses   []posting.Status
-	Page       int
-	Prev, Next int
+	CanEditCatalog bool
+	Items          []store.PostingSummary
+	Total          int
+	Status         string
+	Statuses       []posting.Status
+	Page           int
+	Prev, Next     int
 }
 
 func (h *Handler) staffPostings(w http.ResponseWriter, r *request) error {
 	f := store.PostingFilter{Limit: 50}
-	d := staffListData{Statuses: posting.Statuses, Page: 1}
+	d := staffListData{Statuses: posting.Statuses, Page: 1, CanEditCatalog: auth.Can(r.User, auth.EditCatalog, "")}
 	if s := posting.Status(r.URL.Query().Get("status")); s.Valid() {
 		f.Status, d.Status = s, string(s)
 	}

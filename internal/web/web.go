@@ -67,6 +67,9 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{lang}/staff/postings/{id}/edit", h.staff(auth.EditPosting, h.editPosting))
 	mux.HandleFunc("POST /{lang}/staff/postings/{id}", h.staff(auth.EditPosting, h.updatePosting))
 	mux.HandleFunc("POST /{lang}/staff/postings/{id}/{action}", h.staff(auth.ViewStaffArea, h.transition))
+	mux.HandleFunc("GET /{lang}/staff/catalog", h.staff(auth.EditCatalog, h.staffCatalog))
+	mux.HandleFunc("GET /{lang}/staff/catalog/{kind}/{code}", h.staff(auth.EditCatalog, h.staffCatalogEdit))
+	mux.HandleFunc("POST /{lang}/staff/catalog/{kind}/{code}", h.staff(auth.EditCatalog, h.staffCatalogSave))
 
 	mux.HandleFunc("/{lang}/", h.page(h.notFound))
 }

@@ -93,6 +93,21 @@ func TestStaffPagesPassAxe(t *testing.T) {
 	}
 }
 
+// TestCatalogEditorPassesAxe checks the catalog editor as a platform administrator.
+func TestCatalogEditorPassesAxe(t *testing.T) {
+	e := need(t)
+	session := e.signedIn(t, "platform-admin@example.ca")
+	for _, p := range []pageCase{
+		{"catalog", "/staff/catalog", 200, "a[href$='/staff/catalog/organization/ods']"},
+		{"catalog entry", "/staff/catalog/stream/communications", 200, "form textarea#data"},
+	} {
+		t.Run(p.name, func(t *testing.T) {
+			t.Parallel()
+			e.checkBothLanguages(t, session, p)
+		})
+	}
+}
+
 // TestSigninErrorPassesAxe checks the sign-in form as it comes back refused.
 func TestSigninErrorPassesAxe(t *testing.T) {
 	e := need(t)
