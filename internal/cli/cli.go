@@ -126,6 +126,29 @@ func (c *common) logger(w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format: %q is not text or json", c.logFormat)
 }
 
+// openApp opens the database named by the flags and bootstraps the application
+// (migrations, built-in catalog and sample on an empty database). A non-zero
+// code is the exit status to return; the caller closes a.DB.
+func (c *common) openApp(ctx context.Context, stderr io.Writer) (*app.App, *slog.Logger, int) {
+	log, err := c.logger(stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "pathways:", err)
+		return nil, nil, 2
+	}
+	db, err := store.Open(ctx, c.db)
+	if err != nil {
+		log.Error("cannot open database", "err", err)
+		return nil, nil, 1
+	}
+	a := app.New(db, log)
+	if err := a.Bootstrap(ctx); err != nil {
+		db.Close()
+		log.Error("start-up failed", "err", err)
+		return nil, nil, 1
+	}
+	return a, log, 0
+}
+
 func envOr(env Env, key, def string) string {
 	if v := env(key); v != "" {
 		return v
@@ -204,22 +227,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "pathways:", err)
-		return 2
+	a, log, code := c.openApp(ctx, stderr)
+	if code != 0 {
+		return code
 	}
-	db, err := store.Open(ctx, c.db)
-	if err != nil {
-		log.Error("cannot open database", "err", err)
-		return 1
-	}
-	defer db.Close()
-	a := app.New(db, log)
-	if err := a.Bootstrap(ctx); err != nil {
-		log.Error("start-up failed", "err", err)
-		return 1
-	}
+	defer a.DB.Close()
 	srv, err := server.New(a, server.Config{Addr: *addr, SecureCookies: *secure}, log)
 	if err != nil {
 		log.Error("start-up failed", "err", err)
@@ -228,7 +240,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	if *debugAddr != "" {
 		go serveDebug(*debugAddr, log)
 	}
-	log.Info("pathways started", "version", version(), "db", db.String())
+	log.Info("pathways started", "version", version(), "db", a.DB.String())
 	if err := srv.Run(ctx, nil); err != nil {
 		log.Error("server failed", "err", err)
 		return 1
@@ -251,25 +263,14 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer, env Env)
 		fmt.Fprintln(stderr, "pathways seed: --postings must be between 1 and 10000000")
 		return 2
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "pathways:", err)
-		return 2
+	a, log, code := c.openApp(ctx, stderr)
+	if code != 0 {
+		return code
 	}
-	db, err := store.Open(ctx, c.db)
-	if err != nil {
-		log.Error("cannot open database", "err", err)
-		return 1
-	}
-	defer db.Close()
-	a := app.New(db, log)
-	if err := a.Bootstrap(ctx); err != nil {
-		log.Error("start-up failed", "err", err)
-		return 1
-	}
+	defer a.DB.Close()
 	start := time.Now()
 	ps := posting.Synth(*s, *n, a.SynthRefs())
-	if err := db.InsertPostings(ctx, ps, a.Now()); err != nil {
+	if err := a.DB.InsertPostings(ctx, ps, a.Now()); err != nil {
 		log.Error("seed failed", "err", err)
 		return 1
 	}
