@@ -51,7 +51,9 @@ func digest(b []byte) string {
 // ErrCatalogJSON is returned when an edited entry is not well-formed JSON.
 type ErrCatalogJSON struct{ Err error }
 
-func (e *ErrCatalogJSON) Error() string { return "app: catalog entry is not valid JSON: " + e.Err.Error() }
+func (e *ErrCatalogJSON) Error() string {
+	return "app: catalog entry is not valid JSON: " + e.Err.Error()
+}
 
 // SaveCatalogEntry replaces one catalog entry with data (its JSON), after
 // checking that the entry has not changed since it was read at version and

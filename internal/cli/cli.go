@@ -149,6 +149,14 @@ func (c *common) openApp(ctx context.Context, stderr io.Writer) (*app.App, *slog
 	return a, log, 0
 }
 
+// envDuration reads a duration such as "5s" from the environment, or def when unset or malformed.
+func envDuration(env Env, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env(key)); err == nil {
+		return d
+	}
+	return def
+}
+
 func envOr(env Env, key, def string) string {
 	if v := env(key); v != "" {
 		return v
@@ -223,16 +231,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	c.register(fs, env)
 	addr := fs.String("addr", envOr(env, "PATHWAYS_ADDR", "127.0.0.1:8080"), "address to listen on (env PATHWAYS_ADDR)")
 	debugAddr := fs.String("debug-addr", envOr(env, "PATHWAYS_DEBUG_ADDR", ""), "if set, serve Go profiling (net/http/pprof) on this separate address, e.g. 127.0.0.1:6060 (env PATHWAYS_DEBUG_ADDR)")
+	refresh := fs.Duration("index-refresh", envDuration(env, "PATHWAYS_INDEX_REFRESH", 5*time.Second), "how often to pick up postings saved by other server processes sharing the database; 0 turns it off (env PATHWAYS_INDEX_REFRESH)")
 	secure := fs.Bool("secure-cookies", envOr(env, "PATHWAYS_SECURE_COOKIES", "true") == "true", "mark session cookies Secure; browsers accept them on https and on localhost (env PATHWAYS_SECURE_COOKIES)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	indexedFrom := time.Now()
 	a, log, code := c.openApp(ctx, stderr)
 	if code != 0 {
 		return code
 	}
 	defer a.DB.Close()
-	srv, err := server.New(a, server.Config{Addr: *addr, SecureCookies: *secure}, log)
+	srv, err := server.New(a, server.Config{Addr: *addr, SecureCookies: *secure, RefreshEvery: *refresh, IndexedFrom: indexedFrom}, log)
 	if err != nil {
 		log.Error("start-up failed", "err", err)
 		return 1

@@ -30,6 +30,11 @@ const MaxBody = 1 << 20
 type Config struct {
 	Addr          string
 	SecureCookies bool // mark the session cookie Secure (set false only for plain-HTTP testing off localhost)
+	// RefreshEvery is how often the search index picks up postings saved by
+	// other server processes (0: never, for a single process). IndexedFrom is
+	// when the index was built from the database.
+	RefreshEvery time.Duration
+	IndexedFrom  time.Time
 }
 
 // Server is the configured HTTP server.
@@ -123,6 +128,9 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go s.sweepSessions(ctx)
+	if s.cfg.RefreshEvery > 0 {
+		go app.NewRefresher(s.app, s.cfg.IndexedFrom).Run(ctx, s.cfg.RefreshEvery)
+	}
 	select {
 	case err := <-errc:
 		return err
