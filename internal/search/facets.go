@@ -172,22 +172,7 @@ func (ix *Index) facetCounts(base *roaring.Bitmap, filters [NumFacets]*roaring.B
 	}
 	ix.countInto(*counts, hits, unfiltered)
 
-	var out [NumFacets][]FacetCount
-	for v, c := range *counts {
-		if c > 0 {
-			fv := ix.fv.values[v]
-			out[fv.facet] = append(out[fv.facet], FacetCount{Value: fv.code, Count: int(c)})
-		}
-	}
-	for _, fc := range out {
-		slices.SortFunc(fc, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-	}
-	return out
+	return ix.sortedCounts(*counts)
 }
 
 // Counting cost model, in rough nanoseconds. Reading the values of one
@@ -221,7 +206,11 @@ func (ix *Index) countInto(counts []uint32, set *roaring.Bitmap, mask facetMask)
 // It counts every value, then keeps the counts of the facets in mask.
 func (ix *Index) countByScan(counts []uint32, set *roaring.Bitmap, mask facetMask) {
 	fv := &ix.fv
-	all := make([]uint32, len(counts))
+	scratch := countPool.Get().(*[]uint32)
+	defer countPool.Put(scratch)
+	*scratch = slices.Grow((*scratch)[:0], len(counts))[:len(counts)]
+	all := *scratch
+	clear(all)
 	var buf [256]uint32
 	it := set.ManyIterator()
 	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
@@ -280,4 +269,42 @@ func chunkAndCost(a, b uint64) uint64 {
 		return b
 	}
 	return denseAndCost
+}
+
+// sortedCounts turns counts by value number into sorted facet counts.
+func (ix *Index) sortedCounts(counts []uint32) [NumFacets][]FacetCount {
+	var sizes [NumFacets]int
+	total := 0
+	for v, c := range counts {
+		if c > 0 {
+			sizes[ix.fv.values[v].facet]++
+			total++
+		}
+	}
+	all := make([]FacetCount, total) // one allocation for every facet
+	var out [NumFacets][]FacetCount
+	start := 0
+	for f, k := range sizes {
+		if k > 0 {
+			out[f] = all[start : start : start+k]
+			start += k
+		}
+	}
+	for v, c := range counts {
+		if c > 0 {
+			fv := &ix.fv.values[v]
+			out[fv.facet] = append(out[fv.facet], FacetCount{Value: fv.code, Count: int(c)})
+		}
+	}
+	for _, fc := range out {
+		slices.SortFunc(fc, compareCounts)
+	}
+	return out
+}
+
+func compareCounts(a, b FacetCount) int {
+	if a.Count != b.Count {
+		return b.Count - a.Count
+	}
+	return strings.Compare(a.Value, b.Value)
 }

@@ -5,17 +5,22 @@
 // give identical results.
 //
 // The index keeps Roaring bitmaps over dense internal document numbers: one
-// per term (title and body apart), one per facet value, and a few for
-// salaries. It stores no text; per document it keeps only what sorting,
-// status and facet counting need. The files divide the work:
+// per term (title and body apart; rare terms keep their few documents
+// inline instead), one per facet value, and a few for salaries. It stores
+// no text; per document it keeps only what sorting, status and facet
+// counting need. The files divide the work:
 //
 //   - analysis.go: tokens, accent folding, stop words, English and French stemming
+//   - analyzed.go: Analyze, the lock-free half of an upsert, and the shared stem cache
 //   - query.go: the keyword query syntax (ParseQuery)
 //   - types.go: the API types (Doc, Query, Result, Facet, Status, Sort)
-//   - index.go: the index and its updates (Upsert, Delete)
+//   - index.go: the index and its updates (Upsert, UpsertAnalyzed, Delete)
+//   - terms.go, posting.go: terms and their postings (small ones kept without bitmaps)
 //   - search.go: keyword, status, salary and facet filters (Search)
 //   - facets.go: facet values and disjunctive counts
 //   - status.go: the cached set of open postings
+//   - landing.go: the cached facet counts of the landing page
+//   - order.go: the newest-first list that pages in that order are walked from
 //   - salary.go: the salary filter
 //   - rank.go: ordering and paging
 package search
@@ -39,20 +44,22 @@ type Index struct {
 	freeDocs []uint32         // document numbers free for reuse
 	live     *roaring.Bitmap  // documents in the index
 
-	terms       map[string]uint32      // term → term number
-	postings    []posting              // by term number
-	freeTerms   []uint32               // term numbers free for reuse
-	commonTerms []uint32               // terms held by many documents; see terms.go
-	numCommon   int                    // postings marked common (commonTerms may also hold stale numbers)
-	rareTerms   [][]uint32             // by document number: its terms that were rare when it was indexed
-	stemCache   [2]map[string][]string // per language (EN, FR): token → its terms; see eachTerm
+	terms       map[string]uint32 // term → term number
+	postings    []posting         // by term number
+	freeTerms   []uint32          // term numbers free for reuse
+	commonTerms []uint32          // terms held by many documents; see terms.go
+	numCommon   int               // postings marked common (commonTerms may also hold stale numbers)
+	rareTerms   [][]uint32        // by document number: its terms that were rare when it was indexed
 
 	fv facetStore // see facets.go
 
 	hasSalary   *roaring.Bitmap
 	salaryBands [numSalaryBands]*roaring.Bitmap // see salary.go
 
-	open openCache // see status.go
+	gen     uint64       // counts upserts and deletes
+	landing landingCache // see landing.go
+	open    openCache    // see status.go
+	newest  newestOrder  // see order.go
 }
 
 // docMeta is what sorting and status need of a document.
@@ -73,9 +80,6 @@ func New() *Index {
 		terms:     map[string]uint32{},
 		hasSalary: roaring.New(),
 	}
-	for i := range ix.stemCache {
-		ix.stemCache[i] = map[string][]string{}
-	}
 	ix.fv = newFacetStore()
 	for b := range ix.salaryBands {
 		ix.salaryBands[b] = roaring.New()
@@ -93,17 +97,31 @@ func (ix *Index) Len() int {
 // Upsert adds d to the index, replacing the document with the same ID.
 // Replacing, like deleting, scans the common terms (see terms.go): a few
 // hundred microseconds at 100,000 postings, during which searches wait.
+// It is UpsertAnalyzed(Analyze(d)), reusing Analyze's buffers.
 func (ix *Index) Upsert(d Doc) {
+	buf := analyzedPool.Get().(*Analyzed)
+	*buf = analyzeInto(d, buf.title[:0], buf.body[:0])
+	ix.UpsertAnalyzed(*buf)
+	clear(buf.title) // do not pin the text of digit tokens
+	clear(buf.body)
+	*buf = Analyzed{title: buf.title[:0], body: buf.body[:0]}
+	analyzedPool.Put(buf)
+}
+
+// UpsertAnalyzed adds an analyzed document to the index, replacing the
+// document with the same ID. Only this step holds the index's lock.
+func (ix *Index) UpsertAnalyzed(a Analyzed) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	n, ok := ix.byID[d.ID]
+	ix.gen++
+	n, ok := ix.byID[a.doc.ID]
 	if ok {
 		ix.unindex(n)
 	} else {
 		n = ix.allocDoc()
-		ix.byID[d.ID] = n
+		ix.byID[a.doc.ID] = n
 	}
-	ix.index(n, d)
+	ix.index(n, &a)
 }
 
 // Delete removes the document with the given ID, if any.
@@ -114,6 +132,7 @@ func (ix *Index) Delete(id int64) {
 	if !ok {
 		return
 	}
+	ix.gen++
 	ix.unindex(n)
 	delete(ix.byID, id)
 	ix.docs[n] = docMeta{}
@@ -131,8 +150,9 @@ func (ix *Index) allocDoc() uint32 {
 	return uint32(len(ix.docs) - 1)
 }
 
-// index adds document d as number n to every structure.
-func (ix *Index) index(n uint32, d Doc) {
+// index adds document a as number n to every structure.
+func (ix *Index) index(n uint32, a *Analyzed) {
+	d := &a.doc
 	m := docMeta{
 		id:            d.ID,
 		published:     toInstant(d.PublishedAt),
@@ -143,15 +163,17 @@ func (ix *Index) index(n uint32, d Doc) {
 	}
 	ix.fv.add(n, &d.Facets)
 	ix.docs[n] = m
+	ix.newest.added(ix, n)
 	ix.live.Add(n)
 	ix.addSalary(n, m.salaryMax)
-	ix.indexTerms(n, d)
+	ix.indexTerms(n, a.title, a.body)
 	ix.open.added(n, m)
 }
 
 // unindex removes document number n from every structure.
 func (ix *Index) unindex(n uint32) {
 	m := ix.docs[n]
+	ix.newest.removed(ix, n)
 	ix.live.Remove(n)
 	ix.removeSalary(n, m.salaryMax)
 	ix.fv.remove(n)

@@ -45,8 +45,9 @@ func compareKeys(x, y sortKey) int {
 
 // tier is a set of results ordered by one key, placed after the tiers before it.
 type tier struct {
-	set *roaring.Bitmap
-	key func(n uint32) sortKey
+	set    *roaring.Bitmap
+	key    func(n uint32) sortKey
+	newest bool // key is newestKey: the page can be walked from the newest list
 }
 
 // page returns the IDs of the results at positions [from, to) in the order s.
@@ -63,13 +64,24 @@ func (ix *Index) page(s Sort, now int64, hits *roaring.Bitmap, kw keywordSets, f
 			from, to = from-size, to-size
 			continue
 		}
-		for _, k := range window(t.set, from, min(to, size), t.key) {
-			ids = append(ids, ix.docs[k.n].id)
-		}
+		ids = ix.appendWindow(ids, t, from, min(to, size))
 		if to <= size {
 			break
 		}
 		from, to = 0, to-size
+	}
+	return ids
+}
+
+// appendWindow appends the IDs of the members of t at positions [from, to) in its order; to <= |t.set|.
+func (ix *Index) appendWindow(ids []int64, t tier, from, to int) []int64 {
+	if t.newest {
+		if out, ok := ix.appendNewest(ids, t.set, from, to); ok {
+			return out
+		}
+	}
+	for _, k := range window(t.set, from, to, t.key) {
+		ids = append(ids, ix.docs[k.n].id)
 	}
 	return ids
 }
@@ -87,20 +99,20 @@ func (ix *Index) tiers(s Sort, now int64, hits *roaring.Bitmap, kw keywordSets) 
 			d := &ix.docs[n]
 			return sortKey{a: -int64((*scores)[n]), b: -d.published, c: d.id, n: n}
 		}
-		return []tier{{hits, key}}, func() { scorePool.Put(scores) }
+		return []tier{{hits, key, false}}, func() { scorePool.Put(scores) }
 	case SortClosing:
 		open := ix.openAt(now)
 		return []tier{
-			{roaring.And(hits, open), ix.closingKey},
-			{roaring.AndNot(hits, open), ix.closedKey},
+			{roaring.And(hits, open), ix.closingKey, false},
+			{roaring.AndNot(hits, open), ix.closedKey, false},
 		}, none
 	case SortSalary:
 		return []tier{
-			{roaring.And(hits, ix.hasSalary), ix.salaryKey},
-			{roaring.AndNot(hits, ix.hasSalary), ix.newestKey},
+			{roaring.And(hits, ix.hasSalary), ix.salaryKey, false},
+			{roaring.AndNot(hits, ix.hasSalary), ix.newestKey, true},
 		}, none
 	}
-	return []tier{{hits, ix.newestKey}}, none
+	return []tier{{hits, ix.newestKey, true}}, none
 }
 
 func (ix *Index) newestKey(n uint32) sortKey {

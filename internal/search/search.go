@@ -17,12 +17,20 @@ func (ix *Index) Search(q Query) Result {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	kw := ix.keyword(parsed)
-	base := ix.baseSet(q, now, kw.match)
-	filters := ix.filterSets(q.Filters)
-	hits := intersect(base, filters, -1)
-
-	res := Result{Total: int(hits.GetCardinality())}
-	res.Facets = ix.facetCounts(base, filters, hits)
+	status, openVersion := ix.statusSet(q.Status, now)
+	base := ix.baseSet(q, status, kw.match)
+	var res Result
+	var hits *roaring.Bitmap
+	switch {
+	case !hasFilter(q.Filters) && kw.match == nil && q.SalaryMin <= 0:
+		hits = base
+		res.Facets = ix.landingFacets(q.Status, openVersion, hits)
+	default:
+		filters := ix.filterSets(q.Filters)
+		hits = intersect(base, filters, -1)
+		res.Facets = ix.facetCounts(base, filters, hits)
+	}
+	res.Total = int(hits.GetCardinality())
 	from, to := q.window(res.Total)
 	res.IDs = ix.page(q.Sort, now, hits, kw, from, to)
 	return res
@@ -69,12 +77,12 @@ func (ix *Index) keyword(p Parsed) keywordSets {
 func (ix *Index) wordSets(word string) wordSets {
 	var titles, bodies []*roaring.Bitmap
 	for _, t := range ix.wordTerms(word) {
-		p := ix.postings[t]
-		if p.title != nil {
-			titles = append(titles, p.title)
+		p := &ix.postings[t]
+		if bm := p.titleSet(); bm != nil {
+			titles = append(titles, bm)
 		}
-		if p.body != nil {
-			bodies = append(bodies, p.body)
+		if bm := p.bodySet(); bm != nil {
+			bodies = append(bodies, bm)
 		}
 	}
 	return wordSets{title: orAll(titles), body: orAll(bodies)}
@@ -90,9 +98,10 @@ func (ix *Index) groupSet(group []string) *roaring.Bitmap {
 }
 
 // baseSet returns the documents matching the keyword, status and salary
-// filter: what every facet count starts from. It may be a shared bitmap.
-func (ix *Index) baseSet(q Query, now int64, match *roaring.Bitmap) *roaring.Bitmap {
-	sets := []*roaring.Bitmap{ix.statusSet(q.Status, now)}
+// filter, given the status set: what every facet count starts from. It may
+// be a shared bitmap.
+func (ix *Index) baseSet(q Query, status, match *roaring.Bitmap) *roaring.Bitmap {
+	sets := []*roaring.Bitmap{status}
 	if match != nil {
 		sets = append(sets, match)
 	}

@@ -15,21 +15,29 @@ import (
 // the set up to date and can only narrow the interval, so the index is
 // scanned only when the time passes a closing instant.
 type openCache struct {
-	mu     sync.Mutex
-	valid  bool
-	t0     int64
-	lo, hi int64
-	set    *roaring.Bitmap // never modified while searches may read it
+	mu      sync.Mutex
+	valid   bool
+	t0      int64
+	lo, hi  int64
+	set     *roaring.Bitmap // never modified while searches may read it
+	version uint64          // counts rebuilds of set; with Index.gen it identifies set's contents
 }
 
 // openAt returns the documents open at instant t. The caller holds the
 // index's read lock and must not modify the bitmap.
 func (ix *Index) openAt(t int64) *roaring.Bitmap {
+	set, _ := ix.openAtVersion(t)
+	return set
+}
+
+// openAtVersion is openAt that also returns the version of the set, read
+// together with it.
+func (ix *Index) openAtVersion(t int64) (*roaring.Bitmap, uint64) {
 	c := &ix.open
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.valid && c.lo <= t && t < c.hi {
-		return c.set
+		return c.set, c.version
 	}
 	c.t0, c.lo, c.hi = t, math.MinInt64, math.MaxInt64
 	open := make([]uint32, 0, len(ix.docs))
@@ -49,7 +57,8 @@ func (ix *Index) openAt(t int64) *roaring.Bitmap {
 	c.set = roaring.New()
 	c.set.AddMany(open) // ascending, which AddMany appends fast
 	c.valid = true
-	return c.set
+	c.version++
+	return c.set, c.version
 }
 
 // added records that document n, described by m, entered the index. The
@@ -79,14 +88,17 @@ func (c *openCache) removed(n uint32) {
 	}
 }
 
-// statusSet returns the documents of the given status at instant now; the
-// result may be shared and must not be modified.
-func (ix *Index) statusSet(s Status, now int64) *roaring.Bitmap {
-	switch s {
-	case StatusAll:
-		return ix.live
-	case StatusClosed:
-		return roaring.AndNot(ix.live, ix.openAt(now))
+// statusSet returns the documents of the given status at instant now, and
+// the version of the open set it derives from (0 for StatusAll); the
+// result may be shared and must not be modified. Until the next upsert or
+// delete, equal versions give equal sets.
+func (ix *Index) statusSet(s Status, now int64) (*roaring.Bitmap, uint64) {
+	if s == StatusAll {
+		return ix.live, 0
 	}
-	return ix.openAt(now)
+	open, version := ix.openAtVersion(now)
+	if s == StatusClosed {
+		return roaring.AndNot(ix.live, open), version
+	}
+	return open, version
 }

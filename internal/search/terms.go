@@ -19,42 +19,13 @@ import (
 // indexed, which each document keeps.
 const commonDocs = 64
 
-// posting holds the documents whose title, and whose body, hold a term.
-// A nil bitmap is empty.
-type posting struct {
-	term        string // "" when the term number is free
-	title, body *roaring.Bitmap
-	common      bool // listed in Index.commonTerms
-}
-
-func (p *posting) size() uint64 {
-	var n uint64
-	if p.title != nil {
-		n += p.title.GetCardinality()
-	}
-	if p.body != nil {
-		n += p.body.GetCardinality()
-	}
-	return n
-}
-
-// maxStemCache bounds each language's cache of token terms; it is emptied when full.
-const maxStemCache = 50_000
-
-// indexTerms adds document n to the postings of the terms of d's title and body.
-func (ix *Index) indexTerms(n uint32, d Doc) {
+// indexTerms adds document n to the postings of its title and body terms.
+func (ix *Index) indexTerms(n uint32, title, body []string) {
 	var rare []uint32
 	add := func(term string, title bool) {
 		t := ix.termNumber(term)
 		p := &ix.postings[t]
-		mine, other := &p.body, p.title
-		if title {
-			mine, other = &p.title, p.body
-		}
-		if *mine == nil {
-			*mine = roaring.New()
-		}
-		first := (*mine).CheckedAdd(n) && (other == nil || !other.Contains(n))
+		first := p.add(n, title)
 		switch {
 		case p.common || !first:
 		case p.size() >= commonDocs:
@@ -65,12 +36,12 @@ func (ix *Index) indexTerms(n uint32, d Doc) {
 			rare = append(rare, t)
 		}
 	}
-	inTitle := func(term string) { add(term, true) }
-	inBody := func(term string) { add(term, false) }
-	ix.eachTerm(d.Title.EN, lang.EN, inTitle)
-	ix.eachTerm(d.Title.FR, lang.FR, inTitle)
-	ix.eachTerm(d.Body.EN, lang.EN, inBody)
-	ix.eachTerm(d.Body.FR, lang.FR, inBody)
+	for _, term := range title {
+		add(term, true)
+	}
+	for _, term := range body {
+		add(term, false)
+	}
 	ix.rareTerms[n] = rare
 }
 
@@ -99,43 +70,6 @@ func (ix *Index) listCommonTerms() {
 	}
 }
 
-// eachTerm calls fn with every term of text in language l, using the stem
-// cache. Tokens with digits (numbers, codes) are not stemmed and skip the
-// cache: they are many and rarely repeat.
-func (ix *Index) eachTerm(text string, l lang.Lang, fn func(term string)) {
-	cache := ix.stemCache[langSlot(l)]
-	var buf [2]string
-	eachToken(normalize(text), func(tok string) {
-		if strings.ContainsFunc(tok, isDigit) {
-			for _, t := range tokenTerms(buf[:0], tok, l) {
-				fn(t)
-			}
-			return
-		}
-		terms, ok := cache[tok]
-		if !ok {
-			tok = strings.Clone(tok) // do not pin the whole text
-			terms = tokenTerms(nil, tok, l)
-			if len(cache) >= maxStemCache {
-				clear(cache)
-			}
-			cache[tok] = terms
-		}
-		for _, t := range terms {
-			fn(t)
-		}
-	})
-}
-
-func isDigit(r rune) bool { return '0' <= r && r <= '9' }
-
-func langSlot(l lang.Lang) int {
-	if l == lang.FR {
-		return 1
-	}
-	return 0
-}
-
 // termNumber returns the number of term, allocating one for a new term.
 func (ix *Index) termNumber(term string) uint32 {
 	if t, ok := ix.terms[term]; ok {
@@ -161,9 +95,8 @@ func (ix *Index) removeFromPosting(t, n uint32) {
 	if p.term == "" {
 		return
 	}
-	p.title = removeOrNil(p.title, n)
-	p.body = removeOrNil(p.body, n)
-	if p.title == nil && p.body == nil {
+	p.remove(n)
+	if p.isEmpty() {
 		if p.common {
 			ix.numCommon--
 		}
@@ -186,7 +119,7 @@ func removeOrNil(bm *roaring.Bitmap, n uint32) *roaring.Bitmap {
 func (ix *Index) wordTerms(word string) []uint32 {
 	var out []uint32
 	for _, l := range lang.All {
-		terms, ok := ix.stemCache[langSlot(l)][word]
+		terms, ok := stemCaches[langSlot(l)].lookup(word)
 		if !ok {
 			terms = tokenTerms(nil, word, l)
 		}

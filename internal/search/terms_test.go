@@ -25,7 +25,7 @@ func checkTermLists(t *testing.T, ix *Index) {
 			}
 			continue
 		}
-		for _, bm := range []*roaring.Bitmap{p.title, p.body} {
+		for _, bm := range []*roaring.Bitmap{p.titleSet(), p.bodySet()} {
 			if bm == nil {
 				continue
 			}
