@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,20 +19,54 @@ type homeData struct {
 	Catalog  *catalog.Catalog
 	Newest   []*app.Summary
 	Open     int
+	Cards    []programCard
+}
+
+// programCard is a program with its streams (and levels, on the careers page),
+// named and linked in the page's language.
+type programCard struct {
+	Code, URL, Name, Summary string
+	Streams, Levels          []pageLink
+}
+
+// pageLink is a link's address and text.
+type pageLink struct{ URL, Text string }
+
+// programCards lists the catalog's programs for l, with their levels if withLevels.
+func programCards(l lang.Lang, c *catalog.Catalog, programs []catalog.Program, withLevels bool) []programCard {
+	prefix := "/" + string(l) + "/careers/"
+	out := make([]programCard, len(programs))
+	for i, p := range programs {
+		card := programCard{Code: p.Code, URL: prefix + p.Code, Name: p.Name.In(l), Summary: p.Summary.In(l)}
+		for _, s := range c.Streams(p.Code) {
+			card.Streams = append(card.Streams, pageLink{URL: prefix + s.Program + "/" + s.Code, Text: s.Name.In(l)})
+		}
+		if withLevels {
+			for _, lv := range c.Levels(p.Code) {
+				card.Levels = append(card.Levels, pageLink{URL: prefix + lv.Program + "/levels/" + lv.Code, Text: lv.Label.In(l)})
+			}
+		}
+		out[i] = card
+	}
+	return out
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *request) error {
 	res := h.App.Search(search.Query{Sort: search.SortNewest, PerPage: 5})
 	c := h.App.Catalog()
 	d := homeData{Programs: c.Programs(), Catalog: c, Newest: res.Items, Open: res.Total}
+	d.Cards = programCards(r.Lang, c, d.Programs, false)
 	return h.R.Render(w, http.StatusOK, "home", h.newPage(r, h.Msgs.T(r.Lang, "home.title", nil), d))
 }
 
 // facetView is one facet of the search page, with its options.
 type facetView struct {
-	Name    string // the query parameter
-	Legend  string
-	Options []facetOption
+	Name        string // the query parameter
+	Legend      string
+	Options     []facetOption
+	OptionsHTML template.HTML // the options' checkboxes, see facetOptionsHTML
+	MoreURL     string        // when some options are hidden: the page with all of them
+	MoreText    string
 }
 
 type facetOption struct {
@@ -51,6 +86,23 @@ type jobsData struct {
 	Pages      int
 	Prev, Next int
 	Labels     func(facet, code string) string
+
+	StatusOptions, SortOptions []selectOption
+}
+
+// selectOption is one choice of a select list, already labelled.
+type selectOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// selectOptions labels values with the messages prefix+value, marking chosen.
+func (h *Handler) selectOptions(l lang.Lang, prefix string, values []string, chosen string) []selectOption {
+	out := make([]selectOption, len(values))
+	for i, v := range values {
+		out[i] = selectOption{Value: v, Label: h.Msgs.T(l, prefix+v, nil), Selected: v == chosen}
+	}
+	return out
 }
 
 func (h *Handler) jobs(w http.ResponseWriter, r *request) error {
@@ -69,7 +121,9 @@ func (h *Handler) jobs(w http.ResponseWriter, r *request) error {
 	if q.Page < d.Pages {
 		d.Next = q.Page + 1
 	}
-	d.Facets = h.facetViews(r.Lang, q, res)
+	d.StatusOptions = h.selectOptions(r.Lang, "status.", []string{"open", "closed", "all"}, d.Status)
+	d.SortOptions = h.selectOptions(r.Lang, "sort.", []string{"relevance", "closing", "newest", "salary"}, d.Sort)
+	d.Facets = h.facetViews(r.Lang, params, q, res)
 	title := h.Msgs.T(r.Lang, "jobs.title", nil)
 	status := http.StatusOK
 	if len(errs) > 0 {
@@ -78,25 +132,65 @@ func (h *Handler) jobs(w http.ResponseWriter, r *request) error {
 	return h.R.Render(w, status, "jobs", h.newPage(r, title, d))
 }
 
-func (h *Handler) facetViews(l lang.Lang, q search.Query, res app.Results) []facetView {
+// facetShown is how many options a facet shows until "show all" is chosen:
+// the most frequent ones, plus any chosen value further down the list.
+const facetShown = 10
+
+func (h *Handler) facetViews(l lang.Lang, params url.Values, q search.Query, res app.Results) []facetView {
 	var out []facetView
 	for f := search.Facet(0); f < search.NumFacets; f++ {
 		fv := facetView{Name: f.Name(), Legend: h.Msgs.T(l, "facet."+f.Name(), nil)}
 		seen := map[string]bool{}
+		var opts []facetOption
 		for _, fc := range res.Facets[f] {
 			seen[fc.Value] = true
-			fv.Options = append(fv.Options, facetOption{Value: fc.Value, Label: h.label(l, f, fc.Value), Count: fc.Count, Checked: contains(q.Filters[f], fc.Value)})
+			opts = append(opts, facetOption{Value: fc.Value, Count: fc.Count, Checked: contains(q.Filters[f], fc.Value)})
 		}
 		for _, v := range q.Filters[f] { // a chosen value with no results stays visible, so it can be unchosen
 			if !seen[v] {
-				fv.Options = append(fv.Options, facetOption{Value: v, Label: h.label(l, f, v), Checked: true})
+				opts = append(opts, facetOption{Value: v, Checked: true})
 			}
 		}
+		if len(opts) > facetShown && !contains(params["more"], fv.Name) {
+			fv.MoreURL = moreURL(l, params, fv.Name)
+			fv.MoreText = h.Msgs.T(l, "search.more", map[string]any{"Count": len(opts), "Facet": fv.Legend})
+			opts = limitOptions(opts, facetShown)
+		}
+		for i := range opts { // labels only for the options shown
+			opts[i].Label = h.label(l, f, opts[i].Value)
+		}
+		fv.Options = opts
 		if len(fv.Options) > 0 {
+			fv.OptionsHTML = facetOptionsHTML(fv)
 			out = append(out, fv)
 		}
 	}
 	return out
+}
+
+// limitOptions keeps the first n options and every checked one after them.
+func limitOptions(opts []facetOption, n int) []facetOption {
+	if len(opts) <= n {
+		return opts
+	}
+	out := opts[:n:n]
+	for _, o := range opts[n:] {
+		if o.Checked {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// moreURL is the search page with facet name's options all shown, opening at
+// the first option that was hidden.
+func moreURL(l lang.Lang, params url.Values, name string) string {
+	v := make(url.Values, len(params)+1)
+	for k, vs := range params {
+		v[k] = vs
+	}
+	v["more"] = append(append([]string(nil), params["more"]...), name)
+	return "/" + string(l) + "/jobs?" + v.Encode() + "#f-" + name + "-" + strconv.Itoa(facetShown)
 }
 
 // label names a facet value in l.
@@ -138,19 +232,6 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-type jobData struct {
-	P       *posting.Posting
-	Open    bool
-	Closing string
-	Org     catalog.Organization
-	Program string
-	Streams []string
-	Level   string
-	Bucket  string
-	Preview bool
-	Staff   *staffActions
-}
-
 // parseID reads the numeric id at the start of a path segment such as "12-data-co-op".
 func parseID(seg string) (int64, bool) {
 	idPart, _, _ := strings.Cut(seg, "-")
@@ -175,35 +256,16 @@ func (h *Handler) job(w http.ResponseWriter, r *request) error {
 	return h.R.Render(w, http.StatusOK, "job", page)
 }
 
-func (h *Handler) jobView(l lang.Lang, p *posting.Posting) *jobData {
-	c := h.App.Catalog()
-	d := &jobData{P: p, Open: p.IsOpen(h.App.Now()), Closing: posting.FormatDateTime(p.ClosingLocal(), l),
-		Bucket: posting.BucketOf(p.ApplicationsReceived).Sentence(l)}
-	if o, ok := c.Organization(p.OrgCode); ok {
-		d.Org = o
-	} else {
-		d.Org.Name = lang.T(p.OrgCode, p.OrgCode)
-	}
-	if p.Program != "" {
-		d.Program = h.label(l, search.FacetProgram, p.Program)
-	}
-	for _, s := range p.Streams {
-		d.Streams = append(d.Streams, h.label(l, search.FacetStream, s))
-	}
-	if p.Level != "" {
-		d.Level = h.label(l, search.FacetLevel, p.Level)
-	}
-	return d
-}
-
 type careersData struct {
 	Catalog  *catalog.Catalog
 	Programs []catalog.Program
+	Cards    []programCard
 }
 
 func (h *Handler) careers(w http.ResponseWriter, r *request) error {
 	c := h.App.Catalog()
 	d := careersData{Catalog: c, Programs: c.Programs()}
+	d.Cards = programCards(r.Lang, c, d.Programs, true)
 	return h.R.Render(w, http.StatusOK, "careers", h.newPage(r, h.Msgs.T(r.Lang, "careers.title", nil), d))
 }
 

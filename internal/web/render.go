@@ -11,9 +11,12 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/pathways-gov/pathways/internal/app"
 	"github.com/pathways-gov/pathways/internal/lang"
 	"github.com/pathways-gov/pathways/internal/posting"
 )
@@ -42,21 +45,75 @@ func NewRenderer(msgs *Messages) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	partials, err := fs.Glob(templateFS, "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
 	for _, l := range lang.All {
-		base, err := template.New("layout").Funcs(r.funcs(l)).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
-		if err != nil {
+		base := template.New("layout").Funcs(r.funcs(l))
+		if err := r.parseFiles(base, l, append([]string{"templates/layout.html"}, partials...)...); err != nil {
 			return nil, fmt.Errorf("web: templates: %w", err)
 		}
 		r.pages[l] = map[string]*template.Template{}
 		for _, p := range pages {
-			t, err := template.Must(base.Clone()).ParseFS(templateFS, p)
-			if err != nil {
+			t := template.Must(base.Clone())
+			if err := r.parseFiles(t, l, p); err != nil {
 				return nil, fmt.Errorf("web: template %s: %w", p, err)
 			}
 			r.pages[l][strings.TrimSuffix(path.Base(p), ".html")] = t
 		}
 	}
 	return r, nil
+}
+
+// parseFiles adds each file to t (named by its base name, as ParseFS does) after
+// resolving its constant actions for l.
+func (r *Renderer) parseFiles(t *template.Template, l lang.Lang, files ...string) error {
+	for _, f := range files {
+		b, err := templateFS.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		src := r.resolveConstants(l, string(b))
+		if f == "templates/layout.html" { // the layout's dot is the *Page, whose Lang is l
+			src = strings.NewReplacer("{{.Lang}}", string(l), "{{.Lang.Other}}", string(l.Other()),
+				"{{langname .Lang.Other}}", langName(l.Other())).Replace(src)
+		}
+		if _, err := t.New(path.Base(f)).Parse(src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Actions whose result depends only on the language, resolved when the templates
+// are parsed so that rendering does not call a function for each of them.
+var (
+	constMessage = regexp.MustCompile(`\{\{t "([a-z_]+(?:\.[A-Za-z0-9_/.-]+)+)"\}\}`)
+	constHref    = regexp.MustCompile(`\{\{href "(/[A-Za-z0-9_/?=&.-]*)"\}\}`)
+	constAsset   = regexp.MustCompile(`\{\{asset "([A-Za-z0-9_.-]+)"\}\}`)
+)
+
+// resolveConstants replaces, in template source src for language l, each action
+// that prints a placeholder-free message, a fixed link or an asset URL with its
+// HTML-escaped text. Messages with placeholders and unknown ids stay actions, so
+// they behave exactly as before.
+func (r *Renderer) resolveConstants(l lang.Lang, src string) string {
+	src = constMessage.ReplaceAllStringFunc(src, func(m string) string {
+		if s, ok := r.msgs.plain[l][constMessage.FindStringSubmatch(m)[1]]; ok {
+			return template.HTMLEscapeString(s)
+		}
+		return m
+	})
+	src = constHref.ReplaceAllStringFunc(src, func(m string) string {
+		return template.HTMLEscapeString("/" + string(l) + constHref.FindStringSubmatch(m)[1])
+	})
+	return constAsset.ReplaceAllStringFunc(src, func(m string) string {
+		if u, ok := r.assets[constAsset.FindStringSubmatch(m)[1]]; ok {
+			return template.HTMLEscapeString(u)
+		}
+		return m
+	})
 }
 
 func (r *Renderer) hashAssets() error {
@@ -91,7 +148,11 @@ type Page struct {
 	Data      any
 	Now       time.Time
 	BodyHTML  template.HTML
+	Current   navCurrent // which navigation link is this page, set by Render
 }
+
+// navCurrent marks the navigation link of the page being shown.
+type navCurrent struct{ Jobs, Careers, Signin bool }
 
 // Render writes page name with status code. Rendering happens into a buffer so a
 // template error gives a clean 500 rather than half a page.
@@ -100,14 +161,29 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, p *Pag
 	if !ok {
 		return fmt.Errorf("web: no page %q", name)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	p.Current = navCurrent{Jobs: p.Path == "/jobs", Careers: p.Path == "/careers", Signin: p.Path == "/signin"}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// renderBuffers reuses page buffers, so a page does not grow a new one from
+// nothing each time (pages are tens of kilobytes).
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putRenderBuffer returns buf to the pool unless an unusually large page made
+// it too big to keep.
+func putRenderBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		renderBuffers.Put(buf)
+	}
 }
 
 func (r *Renderer) funcs(l lang.Lang) template.FuncMap {
@@ -128,6 +204,7 @@ func (r *Renderer) funcs(l lang.Lang) template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"dict":      func(kv ...any) map[string]any { return pairs(kv) },
 		"list":      func(v ...string) []string { return v },
+		"results":   func(items []*app.Summary, now time.Time) template.HTML { return r.resultsHTML(l, items, now) },
 		"cents": func(dollars *int) int64 {
 			if dollars == nil {
 				return 0
@@ -141,13 +218,16 @@ func (r *Renderer) funcs(l lang.Lang) template.FuncMap {
 			}
 			return s
 		},
-		"langname": func(x lang.Lang) string {
-			if x == lang.FR {
-				return "Français"
-			}
-			return "English"
-		},
+		"langname": langName,
 	}
+}
+
+// langName is a language's name in itself.
+func langName(x lang.Lang) string {
+	if x == lang.FR {
+		return "Français"
+	}
+	return "English"
 }
 
 func pairs(kv []any) map[string]any {
@@ -184,41 +264,84 @@ func withQuery(base string, v url.Values, kv ...any) string {
 
 // Prose renders plain text as HTML: blank lines separate paragraphs and lines
 // that start with "- " form bulleted lists. Everything is escaped.
+// It writes in one pass into a buffer sized from the input, as every posting
+// page renders about ten such sections.
 func Prose(s string) template.HTML {
+	if s == "" {
+		return ""
+	}
 	var b strings.Builder
-	inList := false
-	para := []string{}
-	flush := func() {
-		if len(para) > 0 {
-			b.WriteString("<p>" + template.HTMLEscapeString(strings.Join(para, " ")) + "</p>\n")
-			para = para[:0]
+	b.Grow(len(s) + len(s)/8 + 32)
+	inList, inPara := false, false
+	endPara := func() {
+		if inPara {
+			b.WriteString("</p>\n")
+			inPara = false
 		}
 	}
-	closeList := func() {
+	endList := func() {
 		if inList {
 			b.WriteString("</ul>\n")
 			inList = false
 		}
 	}
-	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	for rest := s; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line = strings.TrimSpace(line)
 		switch {
 		case strings.HasPrefix(line, "- "):
-			flush()
+			endPara()
 			if !inList {
 				b.WriteString("<ul>\n")
 				inList = true
 			}
-			b.WriteString("<li>" + template.HTMLEscapeString(strings.TrimSpace(line[2:])) + "</li>\n")
+			b.WriteString("<li>")
+			writeEscaped(&b, strings.TrimSpace(line[2:]))
+			b.WriteString("</li>\n")
 		case line == "":
-			flush()
-			closeList()
+			endPara()
+			endList()
 		default:
-			closeList()
-			para = append(para, line)
+			endList()
+			if inPara {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString("<p>")
+				inPara = true
+			}
+			writeEscaped(&b, line)
 		}
 	}
-	flush()
-	closeList()
+	endPara()
+	endList()
 	return template.HTML(b.String())
+}
+
+// writeEscaped writes s to b escaped as template.HTMLEscapeString does.
+func writeEscaped(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case 0:
+			esc = "\uFFFD"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
