@@ -43,7 +43,7 @@ const (
 // Each path answers GET (and HEAD) and CORS preflights (OPTIONS); other
 // methods get a JSON 405, and unknown paths under /api/v1/ a JSON 404.
 func (h *Handler) Routes(mux *http.ServeMux) {
-	h.get(mux, "/api/v1/postings", h.endpoint(cacheShort, h.searchPostings))
+	h.get(mux, "/api/v1/postings", http.HandlerFunc(h.searchPostings))
 	h.get(mux, "/api/v1/postings/{id}", h.endpoint(cacheShort, h.posting))
 	h.get(mux, "/api/v1/catalog", http.HandlerFunc(h.serveCatalog))
 	h.get(mux, "/api/v1/openapi.json", http.HandlerFunc(h.openAPI))
@@ -101,11 +101,19 @@ func encode(v any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Header values every API response carries, shared by all responses (Set
+// and Add replace or copy a value, never write into it), so that setting
+// them allocates nothing.
+var (
+	contentTypeJSON = []string{"application/json; charset=utf-8"}
+	allowAnyOrigin  = []string{"*"}
+)
+
 // writeBody sends a JSON body with the headers every API response carries.
 func writeBody(w http.ResponseWriter, status int, body []byte) {
 	hd := w.Header()
-	hd.Set("Content-Type", "application/json; charset=utf-8")
-	hd.Set("Access-Control-Allow-Origin", "*")
+	hd["Content-Type"] = contentTypeJSON
+	hd["Access-Control-Allow-Origin"] = allowAnyOrigin
 	w.WriteHeader(status)
 	w.Write(body)
 }

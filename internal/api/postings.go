@@ -25,21 +25,27 @@ type facetCount struct {
 }
 
 // searchPostings answers GET /api/v1/postings with the same parameters, and
-// the same parser, as the public search page.
-func (h *Handler) searchPostings(r *http.Request) (any, error) {
+// the same parser, as the public search page. The body is written by hand
+// (appendSearchResponse); searchResponseOf is its encoding/json reference.
+func (h *Handler) searchPostings(w http.ResponseWriter, r *http.Request) {
 	q, problems := app.ParseSearchParams(r.URL.Query())
 	if len(problems) > 0 {
-		return nil, badParameters(problems)
+		h.writeError(w, r, badParameters(problems))
+		return
 	}
 	now := h.app.Now()
 	q.Now = now // one instant decides both the status filter and each result's status
-	res := h.app.Search(q)
+	writeSearch(w, q, h.app.Search(q), now)
+}
+
+// searchResponseOf is a page of results as encoding/json would render it.
+func searchResponseOf(q search.Query, res app.Results, now time.Time) searchResponse {
 	out := searchResponse{Total: res.Total, Page: q.Page, PerPage: q.PerPage,
 		Results: make([]postingSummary, 0, len(res.Items)), Facets: facetsJSON(res.Facets)}
 	for _, s := range res.Items {
 		out.Results = append(out.Results, summaryJSON(s, now))
 	}
-	return out, nil
+	return out
 }
 
 // facetsJSON lists every facet, with an empty list when no value has results.
@@ -130,8 +136,17 @@ func locationsJSON(ls []posting.Location) []locationJSON {
 // newSalaryJSON renders a salary, or nil when none is stated; hours a week
 // (0 when unknown) convert an hourly rate to a yearly one.
 func newSalaryJSON(s posting.Salary, hours float64) *salaryJSON {
-	if !s.Stated() {
+	sj, ok := salaryOf(s, hours)
+	if !ok {
 		return nil
+	}
+	return &sj
+}
+
+// salaryOf renders a stated salary; ok is false when none is stated.
+func salaryOf(s posting.Salary, hours float64) (sj salaryJSON, ok bool) {
+	if !s.Stated() {
+		return salaryJSON{}, false
 	}
 	lo, hi := s.Min, s.Max
 	if lo == 0 {
@@ -141,8 +156,8 @@ func newSalaryJSON(s posting.Salary, hours float64) *salaryJSON {
 		hi = lo
 	}
 	annualMin, annualMax := s.Annual(hours)
-	return &salaryJSON{Min: dollars(lo), Max: dollars(hi), Period: string(s.Period), Currency: "CAD",
-		AnnualMin: annualMin, AnnualMax: annualMax}
+	return salaryJSON{Min: dollars(lo), Max: dollars(hi), Period: string(s.Period), Currency: "CAD",
+		AnnualMin: annualMin, AnnualMax: annualMax}, true
 }
 
 // dollars converts cents to dollars; float64 holds every cent amount a salary

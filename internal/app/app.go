@@ -27,7 +27,7 @@ type App struct {
 
 	catalog   atomic.Pointer[catalog.Catalog]
 	mu        sync.RWMutex
-	summaries map[int64]*Summary // public postings, for result lists without SQL
+	summaries *summaryTable // public postings, for result lists without SQL
 }
 
 // New returns an App over db; call Bootstrap before serving.
@@ -35,7 +35,7 @@ func New(db *store.DB, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{DB: db, Log: log, Now: time.Now, index: search.New(), summaries: map[int64]*Summary{}}
+	return &App{DB: db, Log: log, Now: time.Now, index: search.New(), summaries: newSummaryTable()}
 }
 
 // Catalog returns the current catalog.
@@ -95,25 +95,92 @@ func (a *App) loadSample(ctx context.Context) error {
 	return nil
 }
 
-// Reindex rebuilds the search index and summaries from the database.
+// Reindex rebuilds the search index and summaries from the database. The
+// work is a pipeline: this goroutine reads and decodes the rows, two workers
+// analyze the postings' text, and one goroutine adds them to the index and
+// the summaries, in the database's order, so the result does not depend on
+// scheduling.
 func (a *App) Reindex(ctx context.Context) error {
 	start := time.Now()
-	ix := search.New()
-	sums := map[int64]*Summary{}
-	c := a.Catalog()
+	jobs := make(chan *reindexBatch, 8)
+	ordered := make(chan *reindexBatch, 32) // bounds the batches in flight
+	for range analysisWorkers {
+		go analyzeBatches(jobs)
+	}
+	built := make(chan *indexed, 1)
+	go func() { built <- buildIndex(ordered, a.Catalog()) }()
+	send := func(ps []*posting.Posting) {
+		b := &reindexBatch{postings: ps, done: make(chan struct{})}
+		jobs <- b
+		ordered <- b
+	}
+	batch := make([]*posting.Posting, 0, reindexBatchSize)
 	err := a.DB.EachPublicPosting(ctx, func(p *posting.Posting) error {
-		ix.Upsert(searchDoc(p))
-		sums[p.ID] = summarize(p, c)
+		batch = append(batch, p)
+		if len(batch) == reindexBatchSize {
+			send(batch)
+			batch = make([]*posting.Posting, 0, reindexBatchSize)
+		}
 		return nil
 	})
+	if err == nil && len(batch) > 0 {
+		send(batch)
+	}
+	close(jobs)
+	close(ordered)
+	b := <-built // always wait: no goroutine outlives the call
 	if err != nil {
-		return err
+		return fmt.Errorf("app: reindex: %w", err)
 	}
 	a.mu.Lock()
-	a.index, a.summaries = ix, sums
+	a.index, a.summaries = b.index, b.summaries
 	a.mu.Unlock()
-	a.Log.Info("search index built", "postings", len(sums), "took", time.Since(start).Round(time.Millisecond))
+	a.Log.Info("search index built", "postings", b.summaries.len(), "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// Reindex's pipeline: postings travel in batches, analyzed by this many workers.
+const (
+	reindexBatchSize = 64
+	analysisWorkers  = 2
+)
+
+// reindexBatch is a run of postings and, once done is closed, their analysis.
+type reindexBatch struct {
+	postings []*posting.Posting
+	analyzed []search.Analyzed
+	done     chan struct{}
+}
+
+// analyzeBatches analyzes the batches it receives until jobs closes.
+func analyzeBatches(jobs <-chan *reindexBatch) {
+	for b := range jobs {
+		b.analyzed = make([]search.Analyzed, len(b.postings))
+		for i, p := range b.postings {
+			b.analyzed[i] = search.Analyze(searchDoc(p))
+		}
+		close(b.done)
+	}
+}
+
+// indexed is a search index and the summaries of the same postings.
+type indexed struct {
+	index     *search.Index
+	summaries *summaryTable
+}
+
+// buildIndex indexes and summarizes the batches in the order received, each
+// once its analysis is done, until ordered closes.
+func buildIndex(ordered <-chan *reindexBatch, c *catalog.Catalog) *indexed {
+	out := &indexed{index: search.New(), summaries: newSummaryTable()}
+	for b := range ordered {
+		<-b.done
+		for i, p := range b.postings {
+			out.index.UpsertAnalyzed(b.analyzed[i])
+			out.summaries.put(p, c)
+		}
+	}
+	return out
 }
 
 // reindexOne brings one posting's index entry and summary up to date after a save.
@@ -122,11 +189,11 @@ func (a *App) reindexOne(p *posting.Posting) {
 	defer a.mu.Unlock()
 	if p.IsPublic() {
 		a.index.Upsert(searchDoc(p))
-		a.summaries[p.ID] = summarize(p, a.Catalog())
+		a.summaries.put(p, a.Catalog())
 		return
 	}
 	a.index.Delete(p.ID)
-	delete(a.summaries, p.ID)
+	a.summaries.delete(p.ID)
 }
 
 // ErrNotFound is returned for postings that do not exist or that the caller may not see.

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pathways-gov/pathways/internal/catalog"
 	"github.com/pathways-gov/pathways/internal/lang"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/search"
@@ -40,41 +39,19 @@ func (s *Summary) ClosingLocal() time.Time {
 	return p.ClosingLocal()
 }
 
-func summarize(p *posting.Posting, c *catalog.Catalog) *Summary {
-	s := &Summary{
-		ID: p.ID, Title: p.Title, Org: p.OrgCode, Program: p.Program, Streams: p.Streams, Level: p.Level,
-		Type: p.Type, WorkMode: p.WorkMode, Locations: p.Locations, Salary: p.Salary, Hours: p.Hours,
-		ClosesAt: p.ClosesAt, TimeZone: p.TimeZone, Closed: p.Status == posting.Closed, Published: p.PublishedAt,
-	}
-	s.Paths = posting.PublicPaths(p.ID, p.Title)
-	s.OrgName = lang.T(p.OrgCode, p.OrgCode)
-	if c != nil {
-		if o, ok := c.Organization(p.OrgCode); ok {
-			s.OrgName = o.Name
-		}
-	}
-	return s
-}
-
 // searchDoc is what the index knows of a posting: its words and facets.
 func searchDoc(p *posting.Posting) search.Doc {
-	c := p.Content
 	var en, fr strings.Builder
-	add := func(t lang.Text) {
+	nEN, nFR := 0, 0
+	eachBodyText(p, func(t lang.Text) { nEN, nFR = nEN+len(t.EN)+1, nFR+len(t.FR)+1 })
+	en.Grow(nEN) // one allocation per language
+	fr.Grow(nFR)
+	eachBodyText(p, func(t lang.Text) {
 		en.WriteString(t.EN)
 		en.WriteByte('\n')
 		fr.WriteString(t.FR)
 		fr.WriteByte('\n')
-	}
-	for _, t := range []lang.Text{c.Summary, c.About, c.Duties, c.Impact, c.Bring} {
-		add(t)
-	}
-	for _, g := range p.Groups {
-		add(g.Heading)
-		for _, q := range g.Items {
-			add(q.Text)
-		}
-	}
+	})
 	d := search.Doc{
 		ID: p.ID, Title: p.Title, Body: lang.T(en.String(), fr.String()),
 		PublishedAt: p.PublishedAt, ClosesAt: p.ClosesAt, Closed: p.Status == posting.Closed,
@@ -98,6 +75,21 @@ func searchDoc(p *posting.Posting) search.Doc {
 	return d
 }
 
+// eachBodyText calls fn with each text of a posting's body, in order: the
+// content sections, then each qualification group's heading and items.
+func eachBodyText(p *posting.Posting, fn func(lang.Text)) {
+	c := p.Content
+	for _, t := range [...]lang.Text{c.Summary, c.About, c.Duties, c.Impact, c.Bring} {
+		fn(t)
+	}
+	for _, g := range p.Groups {
+		fn(g.Heading)
+		for _, q := range g.Items {
+			fn(q.Text)
+		}
+	}
+}
+
 // Results is one page of search results.
 type Results struct {
 	Total  int
@@ -111,16 +103,12 @@ func (a *App) Search(q search.Query) Results {
 		q.Now = a.Now()
 	}
 	a.mu.RLock()
-	ix, sums := a.index, a.summaries
+	ix := a.index
 	a.mu.RUnlock()
 	r := ix.Search(q)
-	out := Results{Total: r.Total, Facets: r.Facets, Items: make([]*Summary, 0, len(r.IDs))}
+	out := Results{Total: r.Total, Facets: r.Facets}
 	a.mu.RLock()
-	for _, id := range r.IDs {
-		if s, ok := sums[id]; ok {
-			out.Items = append(out.Items, s)
-		}
-	}
+	out.Items = a.summaries.lookup(r.IDs)
 	a.mu.RUnlock()
 	return out
 }
