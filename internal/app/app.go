@@ -45,16 +45,22 @@ func (a *App) Catalog() *catalog.Catalog { return a.catalog.Load() }
 // posting into an empty database (a second run changes nothing), and builds the
 // search index from the database.
 func (a *App) Bootstrap(ctx context.Context) error {
+	if err := a.Prepare(ctx); err != nil {
+		return err
+	}
+	return a.Reindex(ctx)
+}
+
+// Prepare is Bootstrap without building the search index: enough for
+// commands that change data but serve no searches (staff, seed).
+func (a *App) Prepare(ctx context.Context) error {
 	if err := a.DB.Migrate(ctx); err != nil {
 		return err
 	}
 	if err := a.loadCatalog(ctx); err != nil {
 		return err
 	}
-	if err := a.loadSample(ctx); err != nil {
-		return err
-	}
-	return a.Reindex(ctx)
+	return a.loadSample(ctx)
 }
 
 func (a *App) loadCatalog(ctx context.Context) error {

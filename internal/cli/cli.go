@@ -68,7 +68,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	case "staff":
 		return withDB(ctx, "staff", rest, stderr, env, func(ctx context.Context, db *store.DB, args []string, log *slog.Logger) int {
 			a := app.New(db, log)
-			if err := a.Bootstrap(ctx); err != nil {
+			if err := a.Prepare(ctx); err != nil {
 				log.Error("start-up failed", "err", err)
 				return 1
 			}
@@ -126,10 +126,11 @@ func (c *common) logger(w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("--log-format: %q is not text or json", c.logFormat)
 }
 
-// openApp opens the database named by the flags and bootstraps the application
-// (migrations, built-in catalog and sample on an empty database). A non-zero
+// openApp opens the database named by the flags and prepares the application
+// (migrations, built-in catalog and sample on an empty database), building the
+// search index too when withIndex is set. A non-zero
 // code is the exit status to return; the caller closes a.DB.
-func (c *common) openApp(ctx context.Context, stderr io.Writer) (*app.App, *slog.Logger, int) {
+func (c *common) openApp(ctx context.Context, stderr io.Writer, withIndex bool) (*app.App, *slog.Logger, int) {
 	log, err := c.logger(stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "pathways:", err)
@@ -141,7 +142,11 @@ func (c *common) openApp(ctx context.Context, stderr io.Writer) (*app.App, *slog
 		return nil, nil, 1
 	}
 	a := app.New(db, log)
-	if err := a.Bootstrap(ctx); err != nil {
+	start := a.Prepare
+	if withIndex {
+		start = a.Bootstrap
+	}
+	if err := start(ctx); err != nil {
 		db.Close()
 		log.Error("start-up failed", "err", err)
 		return nil, nil, 1
@@ -237,7 +242,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 		return code
 	}
 	indexedFrom := time.Now()
-	a, log, code := c.openApp(ctx, stderr)
+	a, log, code := c.openApp(ctx, stderr, true)
 	if code != 0 {
 		return code
 	}
@@ -273,7 +278,7 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer, env Env)
 		fmt.Fprintln(stderr, "pathways seed: --postings must be between 1 and 10000000")
 		return 2
 	}
-	a, log, code := c.openApp(ctx, stderr)
+	a, log, code := c.openApp(ctx, stderr, false)
 	if code != 0 {
 		return code
 	}
