@@ -203,7 +203,7 @@ func (a *App) reindexOne(p *posting.Posting) {
 }
 
 // ErrNotFound is returned for postings that do not exist or that the caller may not see.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = store.ErrNotFound
 
 // PublicPosting returns a posting the public may see.
 func (a *App) PublicPosting(ctx context.Context, id int64) (*posting.Posting, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pathways-gov/pathways/internal/auth"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/store"
 )
@@ -33,26 +34,99 @@ func (r refs) HasCity(code string) bool { _, ok := posting.CityByCode(code); ret
 // Refs returns the catalog-backed reference checker used to validate postings.
 func (a *App) Refs() posting.Refs { return refs{a} }
 
-// SavePosting validates a draft-level posting and creates or updates it. The
-// caller's p is updated (ID, Version) on success and left as it was on failure.
-func (a *App) SavePosting(ctx context.Context, actorID int64, p *posting.Posting) error {
+// ErrForbidden is returned when the user may not do what was asked to this resource.
+var ErrForbidden = errors.New("forbidden")
+
+// CanEditPosting is the one rule for editing a posting's content: the user
+// must be allowed to edit postings of its organization and, once the posting
+// is no longer a draft, to publish them too (a live posting's words and dates
+// are the publisher's responsibility).
+func CanEditPosting(u *auth.User, p *posting.Posting) bool {
+	if !p.Editable() || !auth.Can(u, auth.EditPosting, p.OrgCode) {
+		return false
+	}
+	return p.Status == posting.Draft || auth.Can(u, auth.PublishPosting, p.OrgCode)
+}
+
+// SavePosting validates and creates or updates a posting on behalf of u. A
+// posting that is already published must stay complete (CheckPublishable), so
+// an edit cannot empty a required section or move its closing instant into the
+// past. Requirement and qualification ids are kept only when they belong to the
+// stored posting. The caller's p is updated (ID, Version) on success and left
+// as it was on failure.
+func (a *App) SavePosting(ctx context.Context, u *auth.User, p *posting.Posting) error {
 	if err := p.CheckDraft(a.Refs()); err != nil {
 		return err
 	}
 	now := a.Now()
+	if !auth.Can(u, auth.EditPosting, p.OrgCode) {
+		return ErrForbidden
+	}
 	if p.ID == 0 {
+		p.Status = posting.Draft
+		clearItemIDs(p, nil)
 		if err := a.DB.CreatePosting(ctx, p, now); err != nil {
 			return err
 		}
-		a.audit(ctx, actorID, "posting.create", p.ID, "")
-	} else {
-		if err := a.DB.UpdatePosting(ctx, p, now); err != nil {
+		a.audit(ctx, u.ID, "posting.create", p.ID, "")
+		a.reindexOne(p)
+		return nil
+	}
+	stored, err := a.DB.Posting(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if !CanEditPosting(u, stored) {
+		return ErrForbidden
+	}
+	p.Status = stored.Status
+	if p.Status != posting.Draft {
+		if err := p.CheckPublishable(now); err != nil {
 			return err
 		}
-		a.audit(ctx, actorID, "posting.update", p.ID, "")
 	}
+	clearItemIDs(p, stored)
+	if err := a.DB.UpdatePosting(ctx, p, now); err != nil {
+		return err
+	}
+	a.audit(ctx, u.ID, "posting.update", p.ID, "")
 	a.reindexOne(p)
 	return nil
+}
+
+// clearItemIDs zeroes every requirement, group and qualification id of p that
+// stored does not have, or that appears twice, so the store assigns a new one:
+// ids come from forms and must not be trusted.
+func clearItemIDs(p, stored *posting.Posting) {
+	known := map[int64]bool{}
+	if stored != nil {
+		for _, r := range stored.Eligibility {
+			known[r.ID] = true
+		}
+		for _, g := range stored.Groups {
+			known[g.ID] = true
+			for _, q := range g.Items {
+				known[q.ID] = true
+			}
+		}
+	}
+	seen := map[int64]bool{}
+	keep := func(id *int64) {
+		if !known[*id] || seen[*id] {
+			*id = 0
+			return
+		}
+		seen[*id] = true
+	}
+	for i := range p.Eligibility {
+		keep(&p.Eligibility[i].ID)
+	}
+	for i := range p.Groups {
+		keep(&p.Groups[i].ID)
+		for j := range p.Groups[i].Items {
+			keep(&p.Groups[i].Items[j].ID)
+		}
+	}
 }
 
 // Transition applies a lifecycle action to the posting with id at the given version.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/app"
+	"github.com/pathways-gov/pathways/internal/auth"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/search"
 	"github.com/pathways-gov/pathways/internal/store"
@@ -35,6 +36,7 @@ func TestRefresherFollowsAnotherProcess(t *testing.T) {
 				return a
 			}
 			writer := open()
+			admin := &auth.User{ID: 1, Role: auth.PlatformAdmin}
 			start := time.Now()
 			reader := open()
 			r := app.NewRefresher(reader, start)
@@ -49,7 +51,7 @@ func TestRefresherFollowsAnotherProcess(t *testing.T) {
 				p := posting.DataCoop()
 				p.ID, p.Status, p.Title.EN = 0, posting.Draft, "Policy analyst"
 				p.ClosesAt = time.Now().Add(72 * time.Hour)
-				if err := writer.SavePosting(ctx, 1, p); err != nil {
+				if err := writer.SavePosting(ctx, admin, p); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := writer.Transition(ctx, 1, p.ID, p.Version, posting.Publish); err != nil {

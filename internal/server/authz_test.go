@@ -1,12 +1,14 @@
 package server_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/store"
 )
 
@@ -27,7 +29,7 @@ func TestStaffRouteMatrix(t *testing.T) {
 		method string
 		path   func(id int64) string
 		form   func(e *env) url.Values
-		want   []int // in the order of roles
+		want   []int // in the order of roles; rows named "…, published" act on a published posting
 	}
 	draftForm := func(e *env) url.Values {
 		return url.Values{"title_en": {"Analyst"}, "title_fr": {"Analyste"}, "org": {"ods"}}
@@ -52,6 +54,10 @@ func TestStaffRouteMatrix(t *testing.T) {
 		{"catalog save", "POST", func(int64) string { return "/en/staff/catalog/competency/collaboration" }, func(e *env) url.Values {
 			return url.Values{"data": {"{}"}, "version": {"stale"}}
 		}, []int{signin, denied, denied, denied, denied, http.StatusConflict, http.StatusConflict}},
+		{"edit form, published", "GET", func(id int64) string { return fmt.Sprintf("/en/staff/postings/%d/edit", id) }, nil,
+			[]int{signin, denied, denied, notFound, ok, ok, ok}},
+		{"update, published", "POST", func(id int64) string { return fmt.Sprintf("/en/staff/postings/%d", id) }, nil,
+			[]int{signin, denied, denied, notFound, saved, saved, saved}},
 		{"publish", "POST", func(id int64) string { return fmt.Sprintf("/en/staff/postings/%d/publish", id) }, nil,
 			[]int{signin, denied, denied, notFound, saved, saved, saved}},
 	}
@@ -59,6 +65,13 @@ func TestStaffRouteMatrix(t *testing.T) {
 		for i, role := range roles {
 			t.Run(r.name+"/"+role, func(t *testing.T) {
 				p := e.completeDraft("ods")
+				if strings.HasSuffix(r.name, ", published") {
+					live, err := e.app.Transition(context.Background(), e.users["platform-admin"].ID, p.ID, p.Version, posting.Publish)
+					if err != nil {
+						t.Fatal(err)
+					}
+					p = live
+				}
 				c := e.signedIn(role)
 				path := r.path(p.ID)
 				var res *response

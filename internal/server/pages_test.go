@@ -187,3 +187,15 @@ func TestHealthReadyMetrics(t *testing.T) {
 		t.Errorf("readyz with the database closed: %d, want 503", res.StatusCode)
 	}
 }
+
+func TestRequestIDsFromClientsAreChecked(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	for id, kept := range map[string]bool{"abc-123": true, "bad id<script>": false, strings.Repeat("x", 65): false} {
+		req, _ := http.NewRequest("GET", e.srv.URL+"/healthz", nil)
+		req.Header.Set("X-Request-Id", id)
+		res := e.client().do(req)
+		if got := res.Header.Get("X-Request-Id"); (got == id) != kept || got == "" {
+			t.Errorf("request id %q came back as %q", id, got)
+		}
+	}
+}

@@ -96,8 +96,8 @@ func New(a *app.App, cfg Config, log *slog.Logger) (*Server, error) {
 	handler = cop.Handler(handler)
 	handler = securityHeaders(handler)
 	handler = http.MaxBytesHandler(handler, MaxBody)
+	handler = recoverPanics(log, handler) // inside the access log, so a request that panics is logged with its 500
 	handler = accessLog(log, handler)
-	handler = recoverPanics(log, handler)
 	handler = requestID(handler)
 	return &Server{app: a, log: log, handler: handler, cfg: cfg}, nil
 }
@@ -179,7 +179,7 @@ func RequestID(ctx context.Context) string {
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
-		if id == "" || len(id) > 64 {
+		if !safeRequestID(id) {
 			b := make([]byte, 8)
 			rand.Read(b)
 			id = hex.EncodeToString(b)
@@ -187,6 +187,21 @@ func requestID(next http.Handler) http.Handler {
 		w.Header().Set("X-Request-Id", id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
 	})
+}
+
+// safeRequestID accepts a client's request id only when it is short and made
+// of letters, digits and hyphens, since it is echoed and logged.
+func safeRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 type statusRecorder struct {

@@ -21,7 +21,7 @@ func (e *env) completeDraft(org string) *posting.Posting {
 	p.PublishedAt, p.ClosedAt = time.Time{}, time.Time{}
 	p.OrgCode = org
 	p.ClosesAt = e.now.Add(30 * 24 * time.Hour)
-	if err := e.app.SavePosting(context.Background(), e.users["platform-admin"].ID, p); err != nil {
+	if err := e.app.SavePosting(context.Background(), e.users["platform-admin"], p); err != nil {
 		e.t.Fatalf("save draft: %v", err)
 	}
 	return p
@@ -154,5 +154,66 @@ func TestSigninFailuresAndThrottling(t *testing.T) {
 	ext := e.client().get("/en/signin?next=//evil.example/x")
 	if v, _ := ext.doc.Find("input[name=next]").Attr("value"); v != "" {
 		t.Errorf("open redirect kept in the sign-in form: %q", v)
+	}
+}
+
+// A published posting stays complete and keeps a future closing instant when
+// edited: closing and reopening go through the lifecycle, not through the form.
+func TestEditingAPublishedPostingKeepsItComplete(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	p := e.completeDraft("ods")
+	live, err := e.app.Transition(context.Background(), e.users["platform-admin"].ID, p.ID, p.Version, posting.Publish)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.signedIn("hr-ods")
+	path := fmt.Sprintf("/en/staff/postings/%d", live.ID)
+	for field, value := range map[string]string{"about_en": "", "closes_date": "2020-01-01"} {
+		form := e.editForm(live.ID)
+		form.Set(field, value)
+		res := c.post(path, form)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("published posting saved with %s=%q: status %d", field, value, res.StatusCode)
+		}
+	}
+	got, _ := e.app.DB.Posting(context.Background(), live.ID)
+	if got.Version != live.Version || !got.IsOpen(e.now) {
+		t.Errorf("a refused edit changed the live posting: version %d, open %v", got.Version, got.IsOpen(e.now))
+	}
+}
+
+// Item ids come from the form and are not trusted: duplicates, unknown and
+// negative ids get fresh ones; known ids stay.
+func TestFormItemIDsAreNotTrusted(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	p := e.completeDraft("ods")
+	known := p.Groups[0].Items[0].ID
+	form := e.editForm(p.ID)
+	form.Set("group_0_item_1_id", fmt.Sprint(known)) // a duplicate of item 0
+	form.Set("eligibility_0_id", "-3")
+	form.Set("eligibility_1_id", "987654")
+	res := e.signedIn("hr-ods").post(fmt.Sprintf("/en/staff/postings/%d", p.ID), form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, res.text(".error-summary"))
+	}
+	got, _ := e.app.DB.Posting(context.Background(), p.ID)
+	seen := map[int64]bool{}
+	check := func(id int64) {
+		if id <= 0 || seen[id] || id == 987654 {
+			t.Errorf("item id %d kept or duplicated", id)
+		}
+		seen[id] = true
+	}
+	for _, r := range got.Eligibility {
+		check(r.ID)
+	}
+	for _, g := range got.Groups {
+		check(g.ID)
+		for _, q := range g.Items {
+			check(q.ID)
+		}
+	}
+	if got.Groups[0].Items[0].ID != known {
+		t.Errorf("a known item id changed: %d, want %d", got.Groups[0].Items[0].ID, known)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -91,9 +92,21 @@ func (h *Handler) afterSignin(r *request, next string) string {
 	return "/" + string(r.Lang) + "/"
 }
 
-// safeNext keeps only local paths, so sign-in cannot redirect elsewhere.
+// safeNext keeps only paths on this site, in one of its languages: "/en/…" or
+// "/fr/…" with no control characters, spaces or backslashes anywhere
+// (browsers drop tabs and newlines from URLs, so "/\t/evil.example" would
+// otherwise become "//evil.example").
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/en/") && !strings.HasPrefix(next, "/fr/") {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c == 0x7f || c == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next
@@ -203,7 +216,7 @@ func (h *Handler) editPosting(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	if !p.Editable() {
+	if !app.CanEditPosting(r.User, p) {
 		return errForbidden
 	}
 	return h.renderForm(w, r, http.StatusOK, p, postingValues(p), nil)
@@ -214,7 +227,7 @@ func (h *Handler) updatePosting(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	if !p.Editable() {
+	if !app.CanEditPosting(r.User, p) {
 		return errForbidden
 	}
 	return h.savePosting(w, r, p)
@@ -234,9 +247,11 @@ func (h *Handler) savePosting(w http.ResponseWriter, r *request, p *posting.Post
 	if len(probs) > 0 {
 		return h.renderForm(w, r, http.StatusUnprocessableEntity, p, v, probs)
 	}
-	err := h.App.SavePosting(r.Context(), r.User.ID, p)
+	err := h.App.SavePosting(r.Context(), r.User, p)
 	var ps posting.Problems
 	switch {
+	case errors.Is(err, app.ErrForbidden):
+		return errForbidden
 	case errors.As(err, &ps):
 		return h.renderForm(w, r, http.StatusUnprocessableEntity, p, v, ps)
 	case errors.Is(err, app.ErrConflict):
@@ -266,8 +281,9 @@ func (h *Handler) previewPosting(w http.ResponseWriter, r *request) error {
 	if r.URL.Query().Get("saved") != "" {
 		page.Flash = h.Msgs.T(r.Lang, "staff.saved", nil)
 	}
-	if r.URL.Query().Get("done") != "" {
-		page.Flash = h.Msgs.T(r.Lang, "staff.done."+r.URL.Query().Get("done"), nil)
+	switch done := r.URL.Query().Get("done"); posting.Action(done) {
+	case posting.Publish, posting.Close, posting.Archive:
+		page.Flash = h.Msgs.T(r.Lang, "staff.done."+done, nil)
 	}
 	return h.R.Render(w, http.StatusOK, "job", page)
 }
@@ -283,7 +299,7 @@ type staffActions struct {
 
 func (h *Handler) staffActions(r *request, p *posting.Posting) *staffActions {
 	sa := &staffActions{ID: p.ID, Version: p.Version, Status: p.Effective(h.App.Now())}
-	sa.Edit = p.Editable() && auth.Can(r.User, auth.EditPosting, p.OrgCode)
+	sa.Edit = app.CanEditPosting(r.User, p)
 	for _, a := range p.Allowed(h.App.Now()) {
 		if auth.Can(r.User, actionPermission(a), p.OrgCode) {
 			sa.Actions = append(sa.Actions, a)

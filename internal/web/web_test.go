@@ -52,7 +52,21 @@ func TestMatch(t *testing.T) {
 }
 
 func TestSafeNext(t *testing.T) {
-	for in, want := range map[string]string{"/fr/staff/": "/fr/staff/", "//evil.example": "", "https://evil.example": "", "/\\evil.example": "", "/ok\r\nSet-Cookie: x": "", "": ""} {
+	for in, want := range map[string]string{
+		"/fr/staff/":                      "/fr/staff/",
+		"/en/staff/postings?status=draft": "/en/staff/postings?status=draft",
+		"//evil.example":                  "",
+		"https://evil.example":            "",
+		"/\\evil.example":                 "",
+		"/en/\\evil":                      "",
+		"/\t/evil.example":                "",
+		"/en/\t/x":                        "",
+		"/\n/evil.example":                "",
+		"/en/ok\r\nSet-Cookie: x":         "",
+		"/%09/evil.example":               "",
+		"/staff/":                         "",
+		"":                                "",
+	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}

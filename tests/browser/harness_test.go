@@ -182,7 +182,7 @@ func (e *env) seed(ctx context.Context) error {
 		return errors.New("no open synthetic posting with a program")
 	}
 	e.sample = 1 // the sample Bootstrap loads into an empty database
-	if err := e.saveFixtures(ctx, admin.ID); err != nil {
+	if err := e.saveFixtures(ctx, admin); err != nil {
 		return err
 	}
 	return e.app.Reindex(ctx)
@@ -190,7 +190,7 @@ func (e *env) seed(ctx context.Context) error {
 
 // saveFixtures saves a draft that cannot be published yet and a published
 // posting, both of org ods.
-func (e *env) saveFixtures(ctx context.Context, actor int64) error {
+func (e *env) saveFixtures(ctx context.Context, actor *auth.User) error {
 	e.draft = copyOfSample("ods", time.Time{})
 	e.draft.Content.HowToApply.FR = "" // incomplete: its preview lists what publishing needs
 	if err := e.app.SavePosting(ctx, actor, e.draft); err != nil {
@@ -200,7 +200,7 @@ func (e *env) saveFixtures(ctx context.Context, actor int64) error {
 	if err := e.app.SavePosting(ctx, actor, pub); err != nil {
 		return fmt.Errorf("save posting to publish: %w", err)
 	}
-	p, err := e.app.Transition(ctx, actor, pub.ID, pub.Version, posting.Publish)
+	p, err := e.app.Transition(ctx, actor.ID, pub.ID, pub.Version, posting.Publish)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
