@@ -28,6 +28,8 @@ type App struct {
 	catalog   atomic.Pointer[catalog.Catalog]
 	mu        sync.RWMutex
 	summaries *summaryTable // public postings, for result lists without SQL
+	versions  map[int64]int // the version of each posting the index reflects (guarded by mu)
+	rebuild   sync.Mutex    // one Reindex at a time
 }
 
 // New returns an App over db; call Bootstrap before serving.
@@ -107,7 +109,11 @@ func (a *App) loadSample(ctx context.Context) error {
 // the summaries, in the database's order, so the result does not depend on
 // scheduling.
 func (a *App) Reindex(ctx context.Context) error {
+	a.rebuild.Lock()
+	defer a.rebuild.Unlock()
 	start := time.Now()
+	readFrom := a.Now()
+	versions := map[int64]int{}
 	jobs := make(chan *reindexBatch, 8)
 	ordered := make(chan *reindexBatch, 32) // bounds the batches in flight
 	for range analysisWorkers {
@@ -122,6 +128,7 @@ func (a *App) Reindex(ctx context.Context) error {
 	}
 	batch := make([]*posting.Posting, 0, reindexBatchSize)
 	err := a.DB.EachPublicPosting(ctx, func(p *posting.Posting) error {
+		versions[p.ID] = p.Version
 		batch = append(batch, p)
 		if len(batch) == reindexBatchSize {
 			send(batch)
@@ -139,10 +146,36 @@ func (a *App) Reindex(ctx context.Context) error {
 		return fmt.Errorf("app: reindex: %w", err)
 	}
 	a.mu.Lock()
-	a.index, a.summaries = b.index, b.summaries
+	a.index, a.summaries, a.versions = b.index, b.summaries, versions
 	a.mu.Unlock()
+	// Saves that landed while the database was being read went to the index
+	// just replaced: read them again (the version check keeps the newest).
+	if err := a.catchUp(ctx, readFrom.Add(-catchUpOverlap)); err != nil {
+		return fmt.Errorf("app: reindex: %w", err)
+	}
 	a.Log.Info("search index built", "postings", b.summaries.len(), "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// catchUpOverlap is how far before a rebuild's start its catch-up reads again.
+const catchUpOverlap = 5 * time.Second
+
+// catchUp re-applies every posting saved since the given instant.
+func (a *App) catchUp(ctx context.Context, since time.Time) error {
+	afterID := int64(0)
+	for {
+		ps, err := a.DB.PostingsUpdatedSince(ctx, since, afterID, 500)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			a.reindexOne(p)
+		}
+		if len(ps) < 500 {
+			return nil
+		}
+		since, afterID = ps[len(ps)-1].UpdatedAt, ps[len(ps)-1].ID
+	}
 }
 
 // Reindex's pipeline: postings travel in batches, analyzed by this many workers.
@@ -193,6 +226,13 @@ func buildIndex(ordered <-chan *reindexBatch, c *catalog.Catalog) *indexed {
 func (a *App) reindexOne(p *posting.Posting) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if v, ok := a.versions[p.ID]; ok && p.Version < v {
+		return // an older read arriving late (a refresh that raced a save): keep the newer one
+	}
+	if a.versions == nil {
+		a.versions = map[int64]int{}
+	}
+	a.versions[p.ID] = p.Version
 	if p.IsPublic() {
 		a.index.Upsert(searchDoc(p))
 		a.summaries.put(p, a.Catalog())
