@@ -44,7 +44,7 @@ func BenchmarkAPI(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := benchPostings(b)
-	if err := db.InsertPostings(ctx, posting.Synth(synthSeed, n, synthRefs(a.Catalog())), testNow); err != nil {
+	if err := db.InsertPostings(ctx, posting.Synth(synthSeed, n, synthRefs(a)), testNow); err != nil {
 		b.Fatal(err)
 	}
 	if err := a.Reindex(ctx); err != nil {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/pathways-gov/pathways/internal/api"
 	"github.com/pathways-gov/pathways/internal/app"
-	"github.com/pathways-gov/pathways/internal/catalog"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/store"
 	"github.com/pathways-gov/pathways/internal/store/storetest"
@@ -52,7 +51,7 @@ func newFixture(t testing.TB, engine store.Dialect, n int) *fixture {
 	}
 	f := &fixture{app: a, db: db, sampleID: onlyPostingID(t, a)}
 	if n > 0 {
-		ps := posting.Synth(synthSeed, n, synthRefs(a.Catalog()))
+		ps := posting.Synth(synthSeed, n, synthRefs(a))
 		if err := db.InsertPostings(ctx, ps, testNow); err != nil {
 			t.Fatalf("insert postings: %v", err)
 		}
@@ -79,33 +78,11 @@ func onlyPostingID(t testing.TB, a *app.App) int64 {
 	return res.Items[0].ID
 }
 
-// synthRefs gives the generator every code of the catalog.
-func synthRefs(c *catalog.Catalog) posting.SynthRefs {
-	refs := posting.SynthRefs{Now: testNow}
-	for _, o := range c.Organizations() {
-		refs.Orgs = append(refs.Orgs, o.Code)
-	}
-	for _, p := range c.Programs() {
-		sp := posting.SynthProgram{Code: p.Code, Types: programTypes(p)}
-		for _, s := range c.Streams(p.Code) {
-			sp.Streams = append(sp.Streams, s.Code)
-		}
-		for _, l := range c.Levels(p.Code) {
-			sp.Levels = append(sp.Levels, l.Code)
-		}
-		refs.Programs = append(refs.Programs, sp)
-	}
+// synthRefs gives the generator every code of the app's catalog, at the tests' fixed time.
+func synthRefs(a *app.App) posting.SynthRefs {
+	refs := a.SynthRefs()
+	refs.Now = testNow
 	return refs
-}
-
-func programTypes(p catalog.Program) []posting.EmploymentType {
-	switch p.Code {
-	case "oip":
-		return []posting.EmploymentType{posting.Internship}
-	case "ods-coop":
-		return []posting.EmploymentType{posting.CoOp, posting.Student}
-	}
-	return []posting.EmploymentType{posting.Term, posting.Permanent, posting.Student}
 }
 
 // response is an answer of the test server.

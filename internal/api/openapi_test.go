@@ -20,7 +20,7 @@ import (
 func init() {
 	// kin-openapi asserts only the date, date-time and byte string formats by
 	// default; assert the document's email format too.
-	openapi3.DefineStringFormat("email", openapi3.FormatOfStringForEmail)
+	openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
 }
 
 // contract is the OpenAPI document as the server serves it, ready to

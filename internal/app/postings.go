@@ -100,33 +100,16 @@ func (a *App) SavePosting(ctx context.Context, u *auth.User, p *posting.Posting)
 func clearItemIDs(p, stored *posting.Posting) {
 	known := map[int64]bool{}
 	if stored != nil {
-		for _, r := range stored.Eligibility {
-			known[r.ID] = true
-		}
-		for _, g := range stored.Groups {
-			known[g.ID] = true
-			for _, q := range g.Items {
-				known[q.ID] = true
-			}
-		}
+		stored.EachItemID(func(id *int64) { known[*id] = true })
 	}
 	seen := map[int64]bool{}
-	keep := func(id *int64) {
+	p.EachItemID(func(id *int64) {
 		if !known[*id] || seen[*id] {
 			*id = 0
 			return
 		}
 		seen[*id] = true
-	}
-	for i := range p.Eligibility {
-		keep(&p.Eligibility[i].ID)
-	}
-	for i := range p.Groups {
-		keep(&p.Groups[i].ID)
-		for j := range p.Groups[i].Items {
-			keep(&p.Groups[i].Items[j].ID)
-		}
-	}
+	})
 }
 
 // Transition applies a lifecycle action to the posting with id at the given version.

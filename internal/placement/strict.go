@@ -307,10 +307,3 @@ func (s *strict) buildPlacementKeys() {
 		}
 	}
 }
-
-// placementWeakRank returns the weak rank on its placement's list of the
-// applicant of entry e (which must be mutually acceptable).
-func (s *strict) placementWeakRank(e int32) int32 {
-	x := s.aEnt[e]
-	return s.pRank[s.pStart[x.plc]+x.key]
-}

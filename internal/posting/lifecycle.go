@@ -2,6 +2,7 @@ package posting
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/lang"
@@ -22,7 +23,7 @@ const (
 var Statuses = []Status{Draft, Published, Closed, Archived}
 
 // Valid reports whether s is a known state.
-func (s Status) Valid() bool { return contains(Statuses, s) }
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Action is something staff do to a posting's lifecycle.
 type Action string

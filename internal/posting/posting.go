@@ -3,6 +3,7 @@
 package posting
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/lang"
@@ -147,23 +148,29 @@ const (
 // LanguageRequirements lists the language requirements in display order.
 var LanguageRequirements = []LanguageRequirement{EnglishEssential, FrenchEssential, EnglishOrFrench, BilingualImperative, BilingualNonImperative}
 
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // Valid reports whether t is a known employment type.
-func (t EmploymentType) Valid() bool { return contains(EmploymentTypes, t) }
+func (t EmploymentType) Valid() bool { return slices.Contains(EmploymentTypes, t) }
 
 // Valid reports whether m is a known work mode.
-func (m WorkMode) Valid() bool { return contains(WorkModes, m) }
+func (m WorkMode) Valid() bool { return slices.Contains(WorkModes, m) }
 
 // Valid reports whether r is a known language requirement.
-func (r LanguageRequirement) Valid() bool { return contains(LanguageRequirements, r) }
+func (r LanguageRequirement) Valid() bool { return slices.Contains(LanguageRequirements, r) }
 
 // Valid reports whether k is a known qualification kind.
 func (k QualificationKind) Valid() bool { return k == Essential || k == Asset }
+
+// EachItemID calls fn with the id of every eligibility requirement,
+// qualification group and qualification, in the order they appear; fn may
+// change the id. Applications refer to items by these ids.
+func (p *Posting) EachItemID(fn func(id *int64)) {
+	for i := range p.Eligibility {
+		fn(&p.Eligibility[i].ID)
+	}
+	for i := range p.Groups {
+		fn(&p.Groups[i].ID)
+		for j := range p.Groups[i].Items {
+			fn(&p.Groups[i].Items[j].ID)
+		}
+	}
+}

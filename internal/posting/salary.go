@@ -2,6 +2,7 @@ package posting
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,7 +23,7 @@ const (
 var Periods = []Period{Hourly, Weekly, Annual}
 
 // Valid reports whether p is a known period.
-func (p Period) Valid() bool { return contains(Periods, p) }
+func (p Period) Valid() bool { return slices.Contains(Periods, p) }
 
 // ceiling is a sanity bound (in cents) above any public-service salary for the period.
 func (p Period) ceiling() int64 {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -217,20 +218,11 @@ func tokenTerms(dst []string, tok string, l lang.Lang) []string {
 func queryWordTerms(word string) []string {
 	terms := tokenTerms(nil, word, lang.EN)
 	for _, t := range tokenTerms(nil, word, lang.FR) {
-		if !contains(terms, t) {
+		if !slices.Contains(terms, t) {
 			terms = append(terms, t)
 		}
 	}
 	return terms
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // stemmer returns the Snowball stemmer of l.

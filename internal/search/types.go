@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/lang"
@@ -196,7 +197,7 @@ func (q Query) window(total int) (from, to int) {
 func cleanCodes(codes []string) []string {
 	var out []string
 	for _, c := range codes {
-		if c != "" && !contains(out, c) {
+		if c != "" && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}

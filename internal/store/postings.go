@@ -174,36 +174,14 @@ var updatePostingSQL = func() string {
 // assignItemIDs gives every requirement, group and qualification without an ID
 // one that is unique within the posting, so applications can refer to them.
 func assignItemIDs(p *posting.Posting) {
-	var max int64
-	see := func(id int64) {
-		if id > max {
-			max = id
-		}
-	}
-	for _, r := range p.Eligibility {
-		see(r.ID)
-	}
-	for _, g := range p.Groups {
-		see(g.ID)
-		for _, q := range g.Items {
-			see(q.ID)
-		}
-	}
-	next := func(id *int64) {
+	var top int64
+	p.EachItemID(func(id *int64) { top = max(top, *id) })
+	p.EachItemID(func(id *int64) {
 		if *id == 0 {
-			max++
-			*id = max
+			top++
+			*id = top
 		}
-	}
-	for i := range p.Eligibility {
-		next(&p.Eligibility[i].ID)
-	}
-	for i := range p.Groups {
-		next(&p.Groups[i].ID)
-		for j := range p.Groups[i].Items {
-			next(&p.Groups[i].Items[j].ID)
-		}
-	}
+	})
 }
 
 // CreatePosting inserts p, setting its ID, version and timestamps.

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,14 +145,14 @@ func (h *Handler) facetViews(l lang.Lang, params url.Values, q search.Query, res
 		var opts []facetOption
 		for _, fc := range res.Facets[f] {
 			seen[fc.Value] = true
-			opts = append(opts, facetOption{Value: fc.Value, Count: fc.Count, Checked: contains(q.Filters[f], fc.Value)})
+			opts = append(opts, facetOption{Value: fc.Value, Count: fc.Count, Checked: slices.Contains(q.Filters[f], fc.Value)})
 		}
 		for _, v := range q.Filters[f] { // a chosen value with no results stays visible, so it can be unchosen
 			if !seen[v] {
 				opts = append(opts, facetOption{Value: v, Checked: true})
 			}
 		}
-		if len(opts) > facetShown && !contains(params["more"], fv.Name) {
+		if len(opts) > facetShown && !slices.Contains(params["more"], fv.Name) {
 			fv.MoreURL = moreURL(l, params, fv.Name)
 			fv.MoreText = h.Msgs.T(l, "search.more", map[string]any{"Count": len(opts), "Facet": fv.Legend})
 			opts = limitOptions(opts, facetShown)
@@ -221,15 +222,6 @@ func (h *Handler) label(l lang.Lang, f search.Facet, code string) string {
 		return h.Msgs.T(l, f.Name()+"."+code, nil)
 	}
 	return code
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // parseID reads the numeric id at the start of a path segment such as "12-data-co-op".

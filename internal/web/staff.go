@@ -211,24 +211,27 @@ func (h *Handler) createPosting(w http.ResponseWriter, r *request) error {
 	return h.savePosting(w, r, p)
 }
 
-func (h *Handler) editPosting(w http.ResponseWriter, r *request) error {
+// editablePosting loads the posting of the request for editing by its user.
+func (h *Handler) editablePosting(r *request) (*posting.Posting, error) {
 	p, err := h.postingFor(r, auth.EditPosting)
+	if err == nil && !app.CanEditPosting(r.User, p) {
+		err = errForbidden
+	}
+	return p, err
+}
+
+func (h *Handler) editPosting(w http.ResponseWriter, r *request) error {
+	p, err := h.editablePosting(r)
 	if err != nil {
 		return err
-	}
-	if !app.CanEditPosting(r.User, p) {
-		return errForbidden
 	}
 	return h.renderForm(w, r, http.StatusOK, p, postingValues(p), nil)
 }
 
 func (h *Handler) updatePosting(w http.ResponseWriter, r *request) error {
-	p, err := h.postingFor(r, auth.EditPosting)
+	p, err := h.editablePosting(r)
 	if err != nil {
 		return err
-	}
-	if !app.CanEditPosting(r.User, p) {
-		return errForbidden
 	}
 	return h.savePosting(w, r, p)
 }
