@@ -25,6 +25,10 @@ type App struct {
 	Now   func() time.Time
 	index *search.Index
 
+	// BaseURL is the public address of the site, without a trailing slash
+	// (e.g. https://pathways.example.ca), for links in emails.
+	BaseURL string
+
 	catalog   atomic.Pointer[catalog.Catalog]
 	mu        sync.RWMutex
 	summaries *summaryTable // public postings, for result lists without SQL
@@ -37,7 +41,8 @@ func New(db *store.DB, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{DB: db, Log: log, Now: time.Now, index: search.New(), summaries: newSummaryTable()}
+	return &App{DB: db, Log: log, Now: time.Now, index: search.New(), summaries: newSummaryTable(),
+		BaseURL: "http://127.0.0.1:8080"}
 }
 
 // Catalog returns the current catalog.

@@ -86,6 +86,7 @@ func (a *App) SavePosting(ctx context.Context, u *auth.User, p *posting.Posting)
 		}
 	}
 	clearItemIDs(p, stored)
+	p.ItemSeq = stored.ItemSeq // the version check below makes sure it is still the stored one
 	if err := a.DB.UpdatePosting(ctx, p, now); err != nil {
 		return err
 	}

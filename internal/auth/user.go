@@ -67,10 +67,15 @@ type User struct {
 	Lang       lang.Lang // preferred language
 	CreatedAt  time.Time
 	DisabledAt time.Time // zero while the account is active
+
+	EmailVerifiedAt time.Time // zero until the address is confirmed by a link sent to it
+	NotifyStatus    bool      // email the applicant at each change of an application's status
+	NotifyReminders bool      // email a reminder before a posting with a draft closes
+	DeletedAt       time.Time // the account was deleted and its identity removed
 }
 
 // Active reports whether the account may sign in and act.
-func (u *User) Active() bool { return u != nil && u.DisabledAt.IsZero() }
+func (u *User) Active() bool { return u != nil && u.DisabledAt.IsZero() && u.DeletedAt.IsZero() }
 
 // Validate checks the account's fields: a well-formed lower-case email, a known
 // role, an organization exactly when the role is scoped, and a language.

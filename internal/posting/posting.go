@@ -40,6 +40,11 @@ type Posting struct {
 	Content     Content
 	Eligibility []Requirement
 	Groups      []QualificationGroup
+	Documents   []DocumentKind // what an application must attach, one file each
+
+	// ItemSeq is the highest item id the posting has ever given out: ids are
+	// never reused, since applications refer to items by id.
+	ItemSeq int64
 
 	ApplicationsReceived int // submitted applications; shown only as a Bucket
 
@@ -103,6 +108,33 @@ type Location struct {
 	City     string // city code, see Cities
 	Province string // province or territory code, e.g. ON
 }
+
+// DocumentKind is a document an application must attach, as one file.
+type DocumentKind string
+
+// The document kinds.
+const (
+	Resume            DocumentKind = "resume"
+	CoverLetter       DocumentKind = "cover-letter"
+	ResumeCoverLetter DocumentKind = "resume-cover-letter" // cover letter and résumé in one file
+	Transcript        DocumentKind = "transcript"
+)
+
+// DocumentKinds lists the document kinds in display order.
+var DocumentKinds = []DocumentKind{ResumeCoverLetter, Resume, CoverLetter, Transcript}
+
+var documentNames = map[DocumentKind]lang.Text{
+	Resume:            lang.T("Résumé", "Curriculum vitæ"),
+	CoverLetter:       lang.T("Cover letter", "Lettre de présentation"),
+	ResumeCoverLetter: lang.T("Cover letter and résumé, in one file", "Lettre de présentation et curriculum vitæ, en un seul fichier"),
+	Transcript:        lang.T("Transcript", "Relevé de notes"),
+}
+
+// Valid reports whether k is a known document kind.
+func (k DocumentKind) Valid() bool { _, ok := documentNames[k]; return ok }
+
+// Name returns the document kind's name in l.
+func (k DocumentKind) Name(l lang.Lang) string { return documentNames[k].In(l) }
 
 // EmploymentType is the kind of employment offered.
 type EmploymentType string

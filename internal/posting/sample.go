@@ -65,6 +65,7 @@ func DataCoop() *Posting {
 		TimeZone:  dataCoopZone,
 
 		KeepOnFile:         true,
+		Documents:          []DocumentKind{ResumeCoverLetter},
 		AccommodationEmail: dataCoopEmail,
 		ContactEmail:       dataCoopEmail,
 

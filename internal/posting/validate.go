@@ -8,46 +8,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/pathways-gov/pathways/internal/lang"
+	"github.com/pathways-gov/pathways/internal/valid"
 )
 
 // Problem is one thing wrong with a posting, tied to the form field it concerns.
-type Problem struct {
-	Field string    // form field name, e.g. "title_en", "closes_at"
-	Msg   lang.Text // what is wrong and how to fix it, in both languages
-}
+type Problem = valid.Problem
 
 // Problems is a list of validation problems; it is an error when not empty.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	parts := make([]string, len(ps))
-	for i, p := range ps {
-		parts[i] = p.Field + ": " + p.Msg.EN
-	}
-	return "posting: invalid: " + strings.Join(parts, "; ")
-}
-
-// For returns the problems about field.
-func (ps Problems) For(field string) []Problem {
-	var out []Problem
-	for _, p := range ps {
-		if p.Field == field {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func (ps *Problems) add(field string, en, fr string) {
-	*ps = append(*ps, Problem{Field: field, Msg: lang.T(en, fr)})
-}
-
-func (ps Problems) err() error {
-	if len(ps) == 0 {
-		return nil
-	}
-	return ps
-}
+type Problems = valid.Problems
 
 // Refs answers whether codes named by a posting exist (the catalog, the place list).
 type Refs interface {
@@ -71,14 +39,14 @@ const (
 func (p *Posting) CheckDraft(refs Refs) error {
 	var ps Problems
 	if p.Title.IsZero() {
-		ps.add("title_en", "Enter a title, in English or French, to save the draft.", "Entrez un titre, en anglais ou en français, pour enregistrer le brouillon.")
+		ps.Add("title_en", "Enter a title, in English or French, to save the draft.", "Entrez un titre, en anglais ou en français, pour enregistrer le brouillon.")
 	}
 	checkLen(&ps, "title", p.Title, MaxTitle)
 	checkRefs(&ps, p, refs)
 	checkFormats(&ps, p)
 	checkContentLengths(&ps, p)
 	checkLists(&ps, p)
-	return ps.err()
+	return ps.Err()
 }
 
 // CheckPublishable validates that the posting is complete enough to publish at now:
@@ -100,34 +68,34 @@ func (p *Posting) CheckPublishable(now time.Time) error {
 	}
 	for _, r := range required {
 		if !r.t.Complete() {
-			ps.add(missingField(r.field, r.t), "Enter "+r.en+" in English and in French.", "Entrez "+r.fr+" en anglais et en français.")
+			ps.Add(missingField(r.field, r.t), "Enter "+r.en+" in English and in French.", "Entrez "+r.fr+" en anglais et en français.")
 		}
 	}
 	checkBilingual(&ps, p)
 	if p.OrgCode == "" {
-		ps.add("org", "Choose the organization.", "Choisissez l'organisation.")
+		ps.Add("org", "Choose the organization.", "Choisissez l'organisation.")
 	}
 	if p.Type == "" {
-		ps.add("type", "Choose the type of employment.", "Choisissez le type d'emploi.")
+		ps.Add("type", "Choose the type of employment.", "Choisissez le type d'emploi.")
 	}
 	if p.WorkMode == "" {
-		ps.add("mode", "Choose the work mode.", "Choisissez le mode de travail.")
+		ps.Add("mode", "Choose the work mode.", "Choisissez le mode de travail.")
 	}
 	if p.Languages == "" {
-		ps.add("languages", "Choose the language requirements.", "Choisissez les exigences linguistiques.")
+		ps.Add("languages", "Choose the language requirements.", "Choisissez les exigences linguistiques.")
 	}
 	if len(p.Locations) == 0 {
-		ps.add("locations", "Add at least one location.", "Ajoutez au moins un lieu de travail.")
+		ps.Add("locations", "Add at least one location.", "Ajoutez au moins un lieu de travail.")
 	}
 	if !hasQualification(p) {
-		ps.add("groups", "Add at least one qualification.", "Ajoutez au moins une qualification.")
+		ps.Add("groups", "Add at least one qualification.", "Ajoutez au moins une qualification.")
 	}
 	if p.ClosesAt.IsZero() {
-		ps.add("closes_at", "Enter the closing date and time.", "Entrez la date et l'heure de clôture.")
+		ps.Add("closes_at", "Enter the closing date and time.", "Entrez la date et l'heure de clôture.")
 	} else if !p.ClosesAt.After(now) {
-		ps.add("closes_at", "The closing date and time must be in the future.", "La date et l'heure de clôture doivent être dans l'avenir.")
+		ps.Add("closes_at", "The closing date and time must be in the future.", "La date et l'heure de clôture doivent être dans l'avenir.")
 	}
-	return ps.err()
+	return ps.Err()
 }
 
 func missingField(base string, t lang.Text) string {
@@ -153,7 +121,7 @@ func checkLen(ps *Problems, field string, t lang.Text, max int) {
 			v = t.FR
 		}
 		if n := utf8.RuneCountInString(v); n > max {
-			ps.add(field+"_"+string(l),
+			ps.Add(field+"_"+string(l),
 				fmt.Sprintf("Shorten this text to %d characters or fewer (it has %d).", max, n),
 				fmt.Sprintf("Raccourcissez ce texte à %d caractères ou moins (il en compte %d).", max, n))
 		}
@@ -165,23 +133,23 @@ func checkRefs(ps *Problems, p *Posting, refs Refs) {
 		return
 	}
 	if p.OrgCode != "" && !refs.HasOrg(p.OrgCode) {
-		ps.add("org", "Choose an organization from the list.", "Choisissez une organisation dans la liste.")
+		ps.Add("org", "Choose an organization from the list.", "Choisissez une organisation dans la liste.")
 	}
 	if p.Program != "" && !refs.HasProgram(p.Program) {
-		ps.add("program", "Choose a program from the list.", "Choisissez un programme dans la liste.")
+		ps.Add("program", "Choose a program from the list.", "Choisissez un programme dans la liste.")
 	}
 	for _, s := range p.Streams {
 		if p.Program == "" || !refs.HasStream(p.Program, s) {
-			ps.add("streams", "Choose streams that belong to the chosen program.", "Choisissez des volets qui font partie du programme choisi.")
+			ps.Add("streams", "Choose streams that belong to the chosen program.", "Choisissez des volets qui font partie du programme choisi.")
 			break
 		}
 	}
 	if p.Level != "" && (p.Program == "" || !refs.HasLevel(p.Program, p.Level)) {
-		ps.add("level", "Choose a level that belongs to the chosen program.", "Choisissez un niveau qui fait partie du programme choisi.")
+		ps.Add("level", "Choose a level that belongs to the chosen program.", "Choisissez un niveau qui fait partie du programme choisi.")
 	}
 	for _, l := range p.Locations {
 		if !refs.HasCity(l.City) {
-			ps.add("locations", "Choose cities from the list.", "Choisissez des villes dans la liste.")
+			ps.Add("locations", "Choose cities from the list.", "Choisissez des villes dans la liste.")
 			break
 		}
 	}
@@ -189,44 +157,52 @@ func checkRefs(ps *Problems, p *Posting, refs Refs) {
 
 func checkFormats(ps *Problems, p *Posting) {
 	if p.Type != "" && !p.Type.Valid() {
-		ps.add("type", "Choose a type of employment from the list.", "Choisissez un type d'emploi dans la liste.")
+		ps.Add("type", "Choose a type of employment from the list.", "Choisissez un type d'emploi dans la liste.")
 	}
 	if p.WorkMode != "" && !p.WorkMode.Valid() {
-		ps.add("mode", "Choose a work mode from the list.", "Choisissez un mode de travail dans la liste.")
+		ps.Add("mode", "Choose a work mode from the list.", "Choisissez un mode de travail dans la liste.")
 	}
 	if p.Languages != "" && !p.Languages.Valid() {
-		ps.add("languages", "Choose language requirements from the list.", "Choisissez des exigences linguistiques dans la liste.")
+		ps.Add("languages", "Choose language requirements from the list.", "Choisissez des exigences linguistiques dans la liste.")
 	}
 	checkTerm(ps, p)
 	if p.Hours < 0 || p.Hours > 80 {
-		ps.add("hours", "Enter hours per week between 0 and 80.", "Entrez un nombre d'heures par semaine entre 0 et 80.")
+		ps.Add("hours", "Enter hours per week between 0 and 80.", "Entrez un nombre d'heures par semaine entre 0 et 80.")
 	}
 	checkSalary(ps, p.Salary)
 	if p.TimeZone != "" {
 		if _, err := LoadZone(p.TimeZone); err != nil || !strings.Contains(p.TimeZone, "/") {
-			ps.add("time_zone", "Choose a time zone from the list.", "Choisissez un fuseau horaire dans la liste.")
+			ps.Add("time_zone", "Choose a time zone from the list.", "Choisissez un fuseau horaire dans la liste.")
 		}
 	} else if !p.ClosesAt.IsZero() {
-		ps.add("time_zone", "Choose the time zone of the closing time.", "Choisissez le fuseau horaire de l'heure de clôture.")
+		ps.Add("time_zone", "Choose the time zone of the closing time.", "Choisissez le fuseau horaire de l'heure de clôture.")
 	}
 	checkEmail(ps, "accommodation_email", p.AccommodationEmail)
 	checkEmail(ps, "contact_email", p.ContactEmail)
+	seen := map[DocumentKind]bool{}
+	for _, d := range p.Documents {
+		if !d.Valid() || seen[d] {
+			ps.Add("documents", "Choose the documents to attach from the list, each once.", "Choisissez les documents à joindre dans la liste, chacun une seule fois.")
+			break
+		}
+		seen[d] = true
+	}
 }
 
 func checkTerm(ps *Problems, p *Posting) {
 	start, errS := parseDate(p.TermStart)
 	end, errE := parseDate(p.TermEnd)
 	if errS != nil {
-		ps.add("term_start", "Enter the start date as YYYY-MM-DD, for example 2024-01-02.", "Entrez la date de début au format AAAA-MM-JJ, par exemple 2024-01-02.")
+		ps.Add("term_start", "Enter the start date as YYYY-MM-DD, for example 2024-01-02.", "Entrez la date de début au format AAAA-MM-JJ, par exemple 2024-01-02.")
 	}
 	if errE != nil {
-		ps.add("term_end", "Enter the end date as YYYY-MM-DD, for example 2024-04-26.", "Entrez la date de fin au format AAAA-MM-JJ, par exemple 2024-04-26.")
+		ps.Add("term_end", "Enter the end date as YYYY-MM-DD, for example 2024-04-26.", "Entrez la date de fin au format AAAA-MM-JJ, par exemple 2024-04-26.")
 	}
 	if errS == nil && errE == nil && !start.IsZero() && !end.IsZero() && end.Before(start) {
-		ps.add("term_end", "The end date must be on or after the start date.", "La date de fin doit être égale ou postérieure à la date de début.")
+		ps.Add("term_end", "The end date must be on or after the start date.", "La date de fin doit être égale ou postérieure à la date de début.")
 	}
 	if p.TermMonths < 0 || p.TermMonths > 120 {
-		ps.add("term_months", "Enter a duration between 1 and 120 months, or leave it empty.", "Entrez une durée de 1 à 120 mois, ou laissez le champ vide.")
+		ps.Add("term_months", "Enter a duration between 1 and 120 months, or leave it empty.", "Entrez une durée de 1 à 120 mois, ou laissez le champ vide.")
 	}
 }
 
@@ -239,17 +215,17 @@ func parseDate(s string) (time.Time, error) {
 
 func checkSalary(ps *Problems, s Salary) {
 	if s.Min < 0 || s.Max < 0 {
-		ps.add("salary_min", "Salaries cannot be negative.", "Le salaire ne peut pas être négatif.")
+		ps.Add("salary_min", "Salaries cannot be negative.", "Le salaire ne peut pas être négatif.")
 		return
 	}
 	if s.Max != 0 && s.Min > s.Max {
-		ps.add("salary_max", "The maximum salary must be at least the minimum.", "Le salaire maximal doit être au moins égal au salaire minimal.")
+		ps.Add("salary_max", "The maximum salary must be at least the minimum.", "Le salaire maximal doit être au moins égal au salaire minimal.")
 	}
 	if (s.Min != 0 || s.Max != 0) && !s.Period.Valid() {
-		ps.add("salary_period", "Choose whether the salary is hourly, weekly or annual.", "Indiquez si le salaire est horaire, hebdomadaire ou annuel.")
+		ps.Add("salary_period", "Choose whether the salary is hourly, weekly or annual.", "Indiquez si le salaire est horaire, hebdomadaire ou annuel.")
 	}
 	if s.Period.Valid() && s.Max > s.Period.ceiling() {
-		ps.add("salary_max", "This salary is higher than any public-service salary: check the amount and the period.", "Ce salaire dépasse tout salaire de la fonction publique : vérifiez le montant et la période.")
+		ps.Add("salary_max", "This salary is higher than any public-service salary: check the amount and the period.", "Ce salaire dépasse tout salaire de la fonction publique : vérifiez le montant et la période.")
 	}
 }
 
@@ -259,7 +235,7 @@ func checkEmail(ps *Problems, field, v string) {
 	}
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || !strings.Contains(v, "@") {
-		ps.add(field, "Enter an email address such as name@ontario.ca.", "Entrez une adresse courriel comme nom@ontario.ca.")
+		ps.Add(field, "Enter an email address such as name@ontario.ca.", "Entrez une adresse courriel comme nom@ontario.ca.")
 	}
 }
 
@@ -287,21 +263,21 @@ func checkBilingual(ps *Problems, p *Posting) {
 	var found Problems
 	for field, t := range p.texts() {
 		if !t.IsZero() && !t.Complete() {
-			found.add(missingField(field, t), "Give this text in both English and French.", "Donnez ce texte en anglais et en français.")
+			found.Add(missingField(field, t), "Give this text in both English and French.", "Donnez ce texte en anglais et en français.")
 		}
 	}
 	for i, r := range p.Eligibility {
 		if !r.Text.Complete() {
-			found.add(fmt.Sprintf("eligibility_%d", i), "Give each eligibility requirement in both English and French.", "Donnez chaque exigence d'admissibilité en anglais et en français.")
+			found.Add(fmt.Sprintf("eligibility_%d", i), "Give each eligibility requirement in both English and French.", "Donnez chaque exigence d'admissibilité en anglais et en français.")
 		}
 	}
 	for i, g := range p.Groups {
 		if !g.Heading.IsZero() && !g.Heading.Complete() {
-			found.add(fmt.Sprintf("group_%d_heading", i), "Give each heading in both English and French.", "Donnez chaque titre de section en anglais et en français.")
+			found.Add(fmt.Sprintf("group_%d_heading", i), "Give each heading in both English and French.", "Donnez chaque titre de section en anglais et en français.")
 		}
 		for j, q := range g.Items {
 			if !q.Text.Complete() {
-				found.add(fmt.Sprintf("group_%d_item_%d", i, j), "Give each qualification in both English and French.", "Donnez chaque qualification en anglais et en français.")
+				found.Add(fmt.Sprintf("group_%d_item_%d", i, j), "Give each qualification in both English and French.", "Donnez chaque qualification en anglais et en français.")
 			}
 		}
 	}
@@ -311,7 +287,7 @@ func checkBilingual(ps *Problems, p *Posting) {
 
 func checkLists(ps *Problems, p *Posting) {
 	if len(p.Eligibility) > MaxItems {
-		ps.add("eligibility", fmt.Sprintf("List at most %d eligibility requirements.", MaxItems), fmt.Sprintf("Indiquez au plus %d exigences d'admissibilité.", MaxItems))
+		ps.Add("eligibility", fmt.Sprintf("List at most %d eligibility requirements.", MaxItems), fmt.Sprintf("Indiquez au plus %d exigences d'admissibilité.", MaxItems))
 	}
 	n := 0
 	for i, g := range p.Groups {
@@ -320,12 +296,12 @@ func checkLists(ps *Problems, p *Posting) {
 			n++
 			checkLen(ps, fmt.Sprintf("group_%d_item_%d", i, j), q.Text, MaxItem)
 			if !q.Kind.Valid() {
-				ps.add(fmt.Sprintf("group_%d_item_%d", i, j), "Mark each qualification as essential or asset.", "Indiquez si chaque qualification est essentielle ou constitue un atout.")
+				ps.Add(fmt.Sprintf("group_%d_item_%d", i, j), "Mark each qualification as essential or asset.", "Indiquez si chaque qualification est essentielle ou constitue un atout.")
 			}
 		}
 	}
 	if n > MaxItems {
-		ps.add("groups", fmt.Sprintf("List at most %d qualifications.", MaxItems), fmt.Sprintf("Indiquez au plus %d qualifications.", MaxItems))
+		ps.Add("groups", fmt.Sprintf("List at most %d qualifications.", MaxItems), fmt.Sprintf("Indiquez au plus %d qualifications.", MaxItems))
 	}
 	for i, r := range p.Eligibility {
 		checkLen(ps, fmt.Sprintf("eligibility_%d", i), r.Text, MaxItem)

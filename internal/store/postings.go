@@ -18,7 +18,7 @@ const postingColumns = `id, status, version, org_code, program, level, type, wor
 	term_start, term_end, term_months, hours, salary_min, salary_max, salary_period,
 	closes_at, time_zone, keep_on_file, accommodation_email, contact_email, title_en, title_fr,
 	streams, locations, content, eligibility, qualifications, applications_received,
-	created_at, updated_at, published_at, closed_at, archived_at`
+	created_at, updated_at, published_at, closed_at, archived_at, documents, item_seq`
 
 // JSON shapes of the posting's document columns.
 type (
@@ -41,7 +41,7 @@ type (
 
 // postingRow is a posting flattened into column values.
 type postingRow struct {
-	streams, locations, content, eligibility, groups string
+	streams, locations, content, eligibility, groups, documents string
 }
 
 func encodePosting(p *posting.Posting) (postingRow, error) {
@@ -80,6 +80,11 @@ func encodePosting(p *posting.Posting) (postingRow, error) {
 	enc(&row.content, p.Content)
 	enc(&row.eligibility, reqs)
 	enc(&row.groups, groups)
+	docs := p.Documents
+	if docs == nil {
+		docs = []posting.DocumentKind{}
+	}
+	enc(&row.documents, docs)
 	if err != nil {
 		return row, fmt.Errorf("store: encode posting: %w", err)
 	}
@@ -91,13 +96,13 @@ type scanner interface{ Scan(dest ...any) error }
 func scanPosting(s scanner) (*posting.Posting, error) {
 	var p posting.Posting
 	var status, typ, mode, langs, period string
-	var streams, locs, content, reqs, groups string
+	var streams, locs, content, reqs, groups, docs string
 	var closes, created, updated, published, closed, archived int64
 	err := s.Scan(&p.ID, &status, &p.Version, &p.OrgCode, &p.Program, &p.Level, &typ, &mode, &langs,
 		&p.TermStart, &p.TermEnd, &p.TermMonths, &p.Hours, &p.Salary.Min, &p.Salary.Max, &period,
 		&closes, &p.TimeZone, &p.KeepOnFile, &p.AccommodationEmail, &p.ContactEmail, &p.Title.EN, &p.Title.FR,
 		&streams, &locs, &content, &reqs, &groups, &p.ApplicationsReceived,
-		&created, &updated, &published, &closed, &archived)
+		&created, &updated, &published, &closed, &archived, &docs, &p.ItemSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -110,6 +115,11 @@ func scanPosting(s scanner) (*posting.Posting, error) {
 	p.PublishedAt, p.ClosedAt, p.ArchivedAt = fromMS(published), fromMS(closed), fromMS(archived)
 	if err := decodeDocuments(&p, streams, locs, content, reqs, groups); err != nil {
 		return nil, err
+	}
+	if docs != "[]" && docs != "" {
+		if err := json.Unmarshal([]byte(docs), &p.Documents); err != nil {
+			return nil, fmt.Errorf("store: decode posting %d documents: %w", p.ID, err)
+		}
 	}
 	return &p, nil
 }
@@ -148,7 +158,7 @@ func postingArgs(p *posting.Posting, row postingRow) []any {
 		p.TermStart, p.TermEnd, p.TermMonths, p.Hours, p.Salary.Min, p.Salary.Max, string(p.Salary.Period),
 		ms(p.ClosesAt), p.TimeZone, p.KeepOnFile, p.AccommodationEmail, p.ContactEmail, p.Title.EN, p.Title.FR,
 		row.streams, row.locations, row.content, row.eligibility, row.groups, p.ApplicationsReceived,
-		ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt), ms(p.ClosedAt), ms(p.ArchivedAt)}
+		ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt), ms(p.ClosedAt), ms(p.ArchivedAt), row.documents, p.ItemSeq}
 }
 
 var insertPostingSQL = func() string {
@@ -161,20 +171,40 @@ var insertPostingSQL = func() string {
 	return "INSERT INTO postings (" + cols + ") VALUES (" + strings.Join(ph, ", ") + ") RETURNING id"
 }()
 
+// countColumn is kept by submissions (see applications.go): an update of the
+// posting's content must not write back the count it read.
+const countColumn = "applications_received"
+
 var updatePostingSQL = func() string {
 	cols := strings.Split(strings.SplitN(postingColumns, ",", 2)[1], ",")
-	sets := make([]string, len(cols))
-	for i, c := range cols {
-		sets[i] = fmt.Sprintf("%s = $%d", strings.TrimSpace(c), i+1)
+	var sets []string
+	for _, c := range cols {
+		if c = strings.TrimSpace(c); c != countColumn {
+			sets = append(sets, fmt.Sprintf("%s = $%d", c, len(sets)+1))
+		}
 	}
-	n := len(cols)
+	n := len(sets)
 	return fmt.Sprintf("UPDATE postings SET %s WHERE id = $%d AND version = $%d", strings.Join(sets, ", "), n+1, n+2)
 }()
 
+// updateArgs is postingArgs without the applications count.
+func updateArgs(p *posting.Posting, row postingRow) []any {
+	cols := strings.Split(strings.SplitN(postingColumns, ",", 2)[1], ",")
+	args := postingArgs(p, row)
+	out := args[:0:0]
+	for i, c := range cols {
+		if strings.TrimSpace(c) != countColumn {
+			out = append(out, args[i])
+		}
+	}
+	return out
+}
+
 // assignItemIDs gives every requirement, group and qualification without an ID
-// one that is unique within the posting, so applications can refer to them.
+// a new one, above any the posting ever gave out (p.ItemSeq), so an id always
+// names the same item for the applications that refer to it.
 func assignItemIDs(p *posting.Posting) {
-	var top int64
+	top := p.ItemSeq
 	p.EachItemID(func(id *int64) { top = max(top, *id) })
 	p.EachItemID(func(id *int64) {
 		if *id == 0 {
@@ -182,6 +212,7 @@ func assignItemIDs(p *posting.Posting) {
 			*id = top
 		}
 	})
+	p.ItemSeq = top
 }
 
 // CreatePosting inserts p, setting its ID, version and timestamps.
@@ -216,7 +247,7 @@ func (db *DB) UpdatePosting(ctx context.Context, p *posting.Posting, now time.Ti
 		return err
 	}
 	err = db.write(ctx, func(tx *Tx) error {
-		args := append(postingArgs(&saved, row), p.ID, p.Version)
+		args := append(updateArgs(&saved, row), p.ID, p.Version)
 		res, err := tx.exec(ctx, updatePostingSQL, args...)
 		if err != nil {
 			return fmt.Errorf("store: update posting %d: %w", p.ID, err)

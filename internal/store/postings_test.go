@@ -29,6 +29,7 @@ func samplePosting() *posting.Posting {
 		ClosesAt:    time.Date(2023, 11, 10, 22, 0, 0, 0, time.UTC),
 		TimeZone:    "America/Toronto",
 		KeepOnFile:  true,
+		Documents:   []posting.DocumentKind{posting.ResumeCoverLetter},
 		Content:     posting.Content{About: lang.T("About", "À propos"), Duties: lang.T("- one\n- two", "- un\n- deux")},
 		Eligibility: []posting.Requirement{{Text: lang.T("Enrolled", "Inscrit")}},
 		Groups: []posting.QualificationGroup{{Heading: lang.T("Research", "Recherche"), Items: []posting.Qualification{
@@ -108,6 +109,42 @@ func TestUpdatePostingOptimisticConcurrency(t *testing.T) {
 		missing.ID, missing.Version = 999999, 1
 		if err := db.UpdatePosting(ctx, missing, now); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("update of missing: got %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// An item id, once given out, is never given to another item, even after its
+// item is deleted: applications refer to items by id.
+func TestItemIDsNeverReused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		p := samplePosting()
+		if err := db.CreatePosting(ctx, p, now); err != nil {
+			t.Fatal(err)
+		}
+		items := p.Groups[0].Items
+		last := items[len(items)-1].ID // the highest id given out
+		if p.ItemSeq != last {
+			t.Fatalf("item_seq %d, want the highest id %d", p.ItemSeq, last)
+		}
+		got, _ := db.Posting(ctx, p.ID)
+		got.Groups[0].Items = items[:len(items)-1] // delete the newest item
+		if err := db.UpdatePosting(ctx, got, now); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = db.Posting(ctx, p.ID)
+		got.Groups[0].Items = append(got.Groups[0].Items, posting.Qualification{Kind: posting.Asset, Text: lang.T("Added", "Ajoutée")})
+		if err := db.UpdatePosting(ctx, got, now); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = db.Posting(ctx, p.ID)
+		added := got.Groups[0].Items[len(got.Groups[0].Items)-1].ID
+		if added <= last {
+			t.Fatalf("new item got id %d, which an earlier item (up to %d) had", added, last)
+		}
+		if got.ItemSeq != added {
+			t.Fatalf("item_seq %d after adding %d", got.ItemSeq, added)
 		}
 	})
 }

@@ -11,13 +11,14 @@ import (
 	"github.com/pathways-gov/pathways/internal/lang"
 )
 
-const userColumns = `id, email, name, role, org_code, lang, created_at, disabled_at`
+const userColumns = `id, email, name, role, org_code, lang, created_at, disabled_at, email_verified_at, notify_status, notify_reminders, deleted_at`
 
 func scanUser(s scanner) (*auth.User, error) {
 	var u auth.User
 	var role, lng string
-	var created, disabled int64
-	err := s.Scan(&u.ID, &u.Email, &u.Name, &role, &u.Org, &lng, &created, &disabled)
+	var created, disabled, verified, deleted int64
+	err := s.Scan(&u.ID, &u.Email, &u.Name, &role, &u.Org, &lng, &created, &disabled,
+		&verified, &u.NotifyStatus, &u.NotifyReminders, &deleted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -26,6 +27,7 @@ func scanUser(s scanner) (*auth.User, error) {
 	}
 	u.Role, u.Lang = auth.Role(role), lang.Lang(lng)
 	u.CreatedAt, u.DisabledAt = fromMS(created), fromMS(disabled)
+	u.EmailVerifiedAt, u.DeletedAt = fromMS(verified), fromMS(deleted)
 	return &u, nil
 }
 
@@ -44,6 +46,7 @@ func (db *DB) CreateUser(ctx context.Context, u *auth.User, passwordHash string)
 	}
 	saved.CreatedAt = fromMS(ms(saved.CreatedAt))
 	saved.DisabledAt = fromMS(ms(saved.DisabledAt))
+	saved.EmailVerifiedAt = fromMS(ms(saved.EmailVerifiedAt))
 	if err := saved.Validate(); err != nil {
 		return fmt.Errorf("store: create user: %w", err)
 	}
@@ -51,10 +54,12 @@ func (db *DB) CreateUser(ctx context.Context, u *auth.User, passwordHash string)
 		return errors.New("store: create user: empty password hash")
 	}
 	err := db.write(ctx, func(tx *Tx) error {
-		err := tx.queryRow(ctx, `INSERT INTO users (email, password_hash, name, role, org_code, lang, created_at, disabled_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		err := tx.queryRow(ctx, `INSERT INTO users (email, password_hash, name, role, org_code, lang, created_at, disabled_at,
+				email_verified_at, notify_status, notify_reminders)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			saved.Email, passwordHash, saved.Name, string(saved.Role), saved.Org, string(saved.Lang),
-			ms(saved.CreatedAt), ms(saved.DisabledAt)).Scan(&saved.ID)
+			ms(saved.CreatedAt), ms(saved.DisabledAt),
+			ms(saved.EmailVerifiedAt), saved.NotifyStatus, saved.NotifyReminders).Scan(&saved.ID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("store: create user %s: email taken: %w", saved.Email, ErrConflict)
 		}

@@ -114,6 +114,9 @@ func postingValues(p *posting.Posting) url.Values {
 	if p.KeepOnFile {
 		v.Set("keep_on_file", "yes")
 	}
+	for _, d := range p.Documents {
+		v.Add("documents", string(d))
+	}
 	set("accommodation_email", p.AccommodationEmail)
 	set("contact_email", p.ContactEmail)
 	for _, s := range postingSections {
@@ -186,6 +189,10 @@ func parsePosting(v url.Values, p *posting.Posting) posting.Problems {
 	p.TimeZone = v.Get("time_zone")
 	parseClosing(v, p, bad)
 	p.KeepOnFile = v.Get("keep_on_file") == "yes"
+	p.Documents = nil
+	for _, d := range v["documents"] {
+		p.Documents = append(p.Documents, posting.DocumentKind(d))
+	}
 	p.AccommodationEmail = strings.TrimSpace(v.Get("accommodation_email"))
 	p.ContactEmail = strings.TrimSpace(v.Get("contact_email"))
 	for _, s := range postingSections {

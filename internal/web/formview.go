@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/pathways-gov/pathways/internal/posting"
 )
@@ -29,9 +30,15 @@ type formView struct {
 	Problems                                                                         []fieldProblem      // the summary at the top, in form order
 	Orgs, Programs, Streams, Levels, Cities, Types, Modes, Languages, Periods, Zones []option
 	Sections                                                                         []string
+	DocumentKinds                                                                    []docOption
 	Requirements                                                                     []int
 	Groups                                                                           []groupRow
 	Locations                                                                        []int
+}
+
+type docOption struct {
+	Code, Name string
+	Checked    bool
 }
 
 type fieldProblem struct {
@@ -57,6 +64,9 @@ func (h *Handler) renderForm(w http.ResponseWriter, r *request, status int, p *p
 		f.Groups = append(f.Groups, groupRow{Index: i, Items: rows(ni)})
 	}
 	f.Locations = rows(maxLocations)
+	for _, k := range posting.DocumentKinds {
+		f.DocumentKinds = append(f.DocumentKinds, docOption{Code: string(k), Name: k.Name(r.Lang), Checked: slices.Contains(v["documents"], string(k))})
+	}
 	title := h.Msgs.T(r.Lang, "staff.form.edit", nil)
 	if f.New {
 		title = h.Msgs.T(r.Lang, "staff.form.new", nil)

@@ -3,6 +3,9 @@ package web
 import (
 	"embed"
 	"fmt"
+	"io/fs"
+	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,20 +33,38 @@ func LoadMessages() (*Messages, error) {
 	b := i18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	m := &Messages{bundle: b, localizers: map[lang.Lang]*i18n.Localizer{}, ids: map[lang.Lang][]string{}, plain: map[lang.Lang]map[string]string{}}
+	// Messages live in locales/en.toml and fr.toml, and in one pair of files
+	// per area, e.g. locales/account.en.toml and account.fr.toml.
+	files, err := fs.Glob(localeFS, "locales/*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("web: messages: %w", err)
+	}
 	for _, l := range lang.All {
-		f, err := b.LoadMessageFileFS(localeFS, "locales/"+string(l)+".toml")
-		if err != nil {
-			return nil, fmt.Errorf("web: messages %s: %w", l, err)
-		}
 		m.plain[l] = map[string]string{}
+		m.localizers[l] = i18n.NewLocalizer(b, string(l))
+	}
+	for _, name := range files {
+		base := strings.TrimSuffix(path.Base(name), ".toml")
+		l, ok := lang.Parse(base[strings.LastIndexByte(base, '.')+1:])
+		if !ok {
+			return nil, fmt.Errorf("web: messages %s: the name must end in .en.toml or .fr.toml", name)
+		}
+		f, err := b.LoadMessageFileFS(localeFS, name)
+		if err != nil {
+			return nil, fmt.Errorf("web: messages %s: %w", name, err)
+		}
 		for _, msg := range f.Messages {
+			if _, dup := m.plain[l][msg.ID]; dup || slices.Contains(m.ids[l], msg.ID) {
+				return nil, fmt.Errorf("web: messages %s: %q is defined twice", name, msg.ID)
+			}
 			m.ids[l] = append(m.ids[l], msg.ID)
 			if !strings.Contains(msg.Other, "{{") {
 				m.plain[l][msg.ID] = msg.Other
 			}
 		}
+	}
+	for _, l := range lang.All {
 		sort.Strings(m.ids[l])
-		m.localizers[l] = i18n.NewLocalizer(b, string(l))
 	}
 	if err := sameKeys(m.ids[lang.EN], m.ids[lang.FR]); err != nil {
 		return nil, err

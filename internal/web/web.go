@@ -71,6 +71,11 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{lang}/staff/catalog/{kind}/{code}", h.staff(auth.EditCatalog, h.staffCatalogEdit))
 	mux.HandleFunc("POST /{lang}/staff/catalog/{kind}/{code}", h.staff(auth.EditCatalog, h.staffCatalogSave))
 
+	h.accountRoutes(mux)     // account.go: sign up, verify, reset, preferences, export, deletion
+	h.profileRoutes(mux)     // profile.go: the applicant's profile
+	h.applicationRoutes(mux) // apply.go, dashboard.go: applying and tracking
+	h.outboxRoutes(mux)      // outbox_staff.go: staff view of queued email
+
 	mux.HandleFunc("/{lang}/", h.page(h.notFound))
 }
 
@@ -115,6 +120,24 @@ func (h *Handler) staff(action auth.Action, fn func(http.ResponseWriter, *reques
 	})
 }
 
+// applicant adapts a page for applicants: anonymous visitors are sent to sign
+// in (and brought back), staff get 403: staff and applicant accounts are
+// separate roles, and no applicant page serves staff.
+func (h *Handler) applicant(fn func(http.ResponseWriter, *request) error) http.HandlerFunc {
+	return h.page(func(w http.ResponseWriter, r *request) error {
+		if r.User == nil {
+			next := r.URL.RequestURI()
+			http.Redirect(w, r.Request, "/"+string(r.Lang)+"/signin?next="+urlQueryEscape(next), http.StatusSeeOther)
+			return nil
+		}
+		if r.User.Role != auth.Applicant {
+			return errForbidden
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		return fn(w, r)
+	})
+}
+
 func (h *Handler) root(w http.ResponseWriter, r *http.Request) {
 	l := Match(r.Header.Get("Accept-Language"))
 	w.Header().Set("Vary", "Accept-Language")
@@ -130,7 +153,7 @@ func (h *Handler) currentUser(r *http.Request) *auth.User {
 		return nil
 	}
 	u, err := h.App.DB.UserByID(r.Context(), id)
-	if err != nil || !u.DisabledAt.IsZero() {
+	if err != nil || !u.Active() {
 		return nil
 	}
 	return u
