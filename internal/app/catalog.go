@@ -11,10 +11,12 @@ import (
 	"sync"
 
 	"github.com/pathways-gov/pathways/internal/catalog"
+	"github.com/pathways-gov/pathways/internal/store"
 )
 
-// catalogEdits serializes catalog edits in this process. (Other server
-// processes sharing the database load the edited catalog when they restart.)
+// catalogEdits serializes catalog edits in this process; edits from other
+// server processes sharing the database are caught by comparing with the
+// stored entry when saving.
 var catalogEdits sync.Mutex
 
 // CatalogEntry is one catalog record as staff edit it.
@@ -75,8 +77,10 @@ func (a *App) SaveCatalogEntry(ctx context.Context, actorID int64, kind catalog.
 		return &ErrCatalogJSON{Err: err}
 	}
 	recs := a.Catalog().Records()
+	var old []byte
 	for i := range recs {
 		if recs[i].Kind == kind && recs[i].Code == code {
+			old = recs[i].Data
 			recs[i].Data = compact.Bytes()
 		}
 	}
@@ -84,18 +88,25 @@ func (a *App) SaveCatalogEntry(ctx context.Context, actorID int64, kind catalog.
 	if err != nil {
 		return err
 	}
-	// Store what the validated catalog itself gives back for this entry (normalized form).
+	// Store what the validated catalog itself gives back for this entry
+	// (normalized form), only if the stored entry is still the one this
+	// process holds: another server process may have changed it.
 	for _, r := range next.Records() {
 		if r.Kind == kind && r.Code == code {
-			if err := a.DB.SaveCatalogRecords(ctx, []catalog.Record{r}, a.Now()); err != nil {
+			err := a.DB.ReplaceCatalogRecord(ctx, r, old, actorID, a.Now())
+			if errors.Is(err, store.ErrConflict) {
+				// Serve what is stored from now on, so the editor sees the other change.
+				if rerr := a.reloadCatalog(ctx); rerr != nil {
+					a.Log.Error("catalog reload failed", "err", rerr)
+				}
+				return ErrConflict
+			}
+			if err != nil {
 				return err
 			}
 		}
 	}
 	a.catalog.Store(next)
-	if err := a.DB.Audit(ctx, actorID, "catalog.update", fmt.Sprintf("catalog:%s/%s", kind, code), ""); err != nil {
-		a.Log.Error("audit failed", "action", "catalog.update", "err", err)
-	}
 	if kind == catalog.KindOrganization {
 		// Result lists carry organization names: rebuild them in the background.
 		go func() {
@@ -115,4 +126,18 @@ func IsCatalogProblem(err error) ([]catalog.Problem, bool) {
 		return ve.Problems, true
 	}
 	return nil, false
+}
+
+// reloadCatalog replaces the catalog in memory with the stored one.
+func (a *App) reloadCatalog(ctx context.Context) error {
+	recs, err := a.DB.CatalogRecords(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := catalog.FromRecords(recs)
+	if err != nil {
+		return fmt.Errorf("app: stored catalog: %w", err)
+	}
+	a.catalog.Store(c)
+	return nil
 }

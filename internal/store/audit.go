@@ -19,15 +19,19 @@ type AuditEntry struct {
 
 // Audit records that actorID (0 for none) took action on subject, now.
 func (db *DB) Audit(ctx context.Context, actorID int64, action, subject, detail string) error {
+	return db.write(ctx, func(tx *Tx) error { return tx.audit(ctx, time.Now(), actorID, action, subject, detail) })
+}
+
+// audit records an action inside tx, so the record exists exactly when the
+// action is committed.
+func (t *Tx) audit(ctx context.Context, at time.Time, actorID int64, action, subject, detail string) error {
 	actor := sql.NullInt64{Int64: actorID, Valid: actorID != 0}
-	return db.write(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`,
-			ms(time.Now()), actor, action, subject, detail)
-		if err != nil {
-			return fmt.Errorf("store: audit %s %s: %w", action, subject, err)
-		}
-		return nil
-	})
+	_, err := t.exec(ctx, `INSERT INTO audit_log (at, actor_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)`,
+		ms(at), actor, action, subject, detail)
+	if err != nil {
+		return fmt.Errorf("store: audit %s %s: %w", action, subject, err)
+	}
+	return nil
 }
 
 // AuditLog returns the latest entries about subject ("" for every subject),

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -43,5 +44,27 @@ func (db *DB) SaveCatalogRecords(ctx context.Context, recs []catalog.Record, now
 			}
 		}
 		return nil
+	})
+}
+
+// ReplaceCatalogRecord stores rec in place of the entry whose stored data is
+// exactly old, and records the change in the audit log, in one transaction.
+// If the stored entry is not old (another editor, perhaps in another server
+// process, saved it since it was read) it returns ErrConflict and changes nothing.
+func (db *DB) ReplaceCatalogRecord(ctx context.Context, rec catalog.Record, old []byte, actorID int64, now time.Time) error {
+	return db.write(ctx, func(tx *Tx) error {
+		actor := sql.NullInt64{Int64: actorID, Valid: actorID != 0}
+		res, err := tx.exec(ctx, `UPDATE catalog_records SET data = $1, updated_at = $2, updated_by = $3
+			WHERE kind = $4 AND code = $5 AND data = $6`,
+			string(rec.Data), ms(now), actor, string(rec.Kind), rec.Code, string(old))
+		if err != nil {
+			return fmt.Errorf("store: replace catalog %s/%s: %w", rec.Kind, rec.Code, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: replace catalog %s/%s: %w", rec.Kind, rec.Code, err)
+		} else if n == 0 {
+			return ErrConflict
+		}
+		return tx.audit(ctx, now, actorID, "catalog.update", fmt.Sprintf("catalog:%s/%s", rec.Kind, rec.Code), "")
 	})
 }
