@@ -8,14 +8,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/pprof"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/app"
+	"github.com/pathways-gov/pathways/internal/mail"
 	"github.com/pathways-gov/pathways/internal/matchcmd"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/server"
@@ -238,8 +241,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	debugAddr := fs.String("debug-addr", envOr(env, "PATHWAYS_DEBUG_ADDR", ""), "if set, serve Go profiling (net/http/pprof) on this separate address, e.g. 127.0.0.1:6060 (env PATHWAYS_DEBUG_ADDR)")
 	refresh := fs.Duration("index-refresh", envDuration(env, "PATHWAYS_INDEX_REFRESH", 5*time.Second), "how often to pick up postings saved by other server processes sharing the database; 0 turns it off (env PATHWAYS_INDEX_REFRESH)")
 	secure := fs.Bool("secure-cookies", envOr(env, "PATHWAYS_SECURE_COOKIES", "true") == "true", "mark session cookies Secure; browsers accept them on https and on localhost (env PATHWAYS_SECURE_COOKIES)")
+	smtpURL := fs.String("smtp-url", envOr(env, "PATHWAYS_SMTP_URL", ""), "SMTP server for email: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset, email stays in the outbox for staff to read (env PATHWAYS_SMTP_URL)")
+	mailFrom := fs.String("mail-from", envOr(env, "PATHWAYS_MAIL_FROM", mail.DefaultFrom), "From address of the email Pathways sends (env PATHWAYS_MAIL_FROM)")
+	baseURL := fs.String("base-url", envOr(env, "PATHWAYS_BASE_URL", ""), "public address of the site, for links in email, e.g. https://pathways.example.ca; default http:// and --addr (env PATHWAYS_BASE_URL)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	mailer, err := mailer(*smtpURL, *mailFrom)
+	if err != nil {
+		fmt.Fprintln(stderr, "pathways serve:", err)
+		return 2
+	}
+	site, err := siteURL(*baseURL, *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "pathways serve:", err)
+		return 2
 	}
 	indexedFrom := time.Now()
 	a, log, code := c.openApp(ctx, stderr, true)
@@ -247,7 +263,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 		return code
 	}
 	defer a.DB.Close()
-	srv, err := server.New(a, server.Config{Addr: *addr, SecureCookies: *secure, RefreshEvery: *refresh, IndexedFrom: indexedFrom}, log)
+	a.BaseURL = site
+	cfg := server.Config{Addr: *addr, SecureCookies: *secure, RefreshEvery: *refresh, IndexedFrom: indexedFrom}
+	if mailer != nil { // a nil *mail.SMTP in the interface would not be nil
+		cfg.Mailer = mailer
+	}
+	srv, err := server.New(a, cfg, log)
 	if err != nil {
 		log.Error("start-up failed", "err", err)
 		return 1
@@ -262,6 +283,43 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	}
 	log.Info("stopped")
 	return 0
+}
+
+// mailer returns the SMTP transport for rawURL, or nil when it is empty
+// (email then stays in the outbox). Errors never show the password.
+func mailer(rawURL, from string) (*mail.SMTP, error) {
+	if _, err := mail.ParseFrom(from); err != nil {
+		return nil, fmt.Errorf("--mail-from: %w", err)
+	}
+	if rawURL == "" {
+		return nil, nil
+	}
+	cfg, err := mail.ParseSMTPURL(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("--smtp-url: %w", err)
+	}
+	return mail.NewSMTP(cfg, from)
+}
+
+// siteURL is the public address for links in email: raw without its trailing
+// slash, or by default http:// and the listening address (localhost for an
+// address that listens on every interface).
+func siteURL(raw, addr string) (string, error) {
+	if raw == "" {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return "", fmt.Errorf("--addr: %q is not host:port", addr)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		return "http://" + net.JoinHostPort(host, port), nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--base-url: %q is not an address such as https://pathways.example.ca", raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
 }
 
 func seed(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) int {

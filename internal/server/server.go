@@ -7,10 +7,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -20,6 +24,7 @@ import (
 
 	"github.com/pathways-gov/pathways/internal/api"
 	"github.com/pathways-gov/pathways/internal/app"
+	"github.com/pathways-gov/pathways/internal/mail"
 	"github.com/pathways-gov/pathways/internal/web"
 )
 
@@ -35,6 +40,9 @@ type Config struct {
 	// when the index was built from the database.
 	RefreshEvery time.Duration
 	IndexedFrom  time.Time
+	// Mailer delivers the outbox; nil when no SMTP server is configured, and
+	// email then stays in the outbox for staff to read.
+	Mailer mail.Sender
 }
 
 // Server is the configured HTTP server.
@@ -96,6 +104,7 @@ func New(a *app.App, cfg Config, log *slog.Logger) (*Server, error) {
 	handler = cop.Handler(handler)
 	handler = securityHeaders(handler)
 	handler = http.MaxBytesHandler(handler, MaxBody)
+	handler = limitCPU(handler)
 	handler = recoverPanics(log, handler) // inside the access log, so a request that panics is logged with its 500
 	handler = accessLog(log, handler)
 	handler = requestID(handler)
@@ -131,6 +140,9 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if s.cfg.RefreshEvery > 0 {
 		go app.NewRefresher(s.app, s.cfg.IndexedFrom).Run(ctx, s.cfg.RefreshEvery)
 	}
+	mailCtx, stopMail := context.WithCancel(ctx)
+	mailDone := s.deliverMail(mailCtx)
+	defer func() { stopMail(); <-mailDone }() // a message being sent is recorded before the database closes
 	select {
 	case err := <-errc:
 		return err
@@ -146,6 +158,23 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 		return err
 	}
 	return nil
+}
+
+// deliverMail starts the mail worker, if an SMTP server is configured; the
+// channel it returns is closed once the worker has stopped.
+func (s *Server) deliverMail(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	if s.cfg.Mailer == nil {
+		s.log.Info("email delivery off: no SMTP server configured (--smtp-url); messages stay in the outbox at /en/staff/outbox")
+		close(done)
+		return done
+	}
+	s.log.Info("email delivery on", "smtp", fmt.Sprint(s.cfg.Mailer)) // the transport prints itself without its password
+	go func() {
+		defer close(done)
+		mail.NewWorker(s.app.DB, s.cfg.Mailer, s.log).Run(ctx)
+	}()
+	return done
 }
 
 // sweepSessions deletes expired sessions every hour until ctx ends.
@@ -257,6 +286,52 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// limitCPU lets at most cpuSlots public search and posting requests run at
+// once (the search API, the search page, posting pages); the others wait for
+// a slot in arrival order. Their work is CPU-bound (the index, the page), so
+// on a busy machine letting every request run makes them all slow together,
+// and a request unlucky with the scheduler waits far longer than the rest.
+// Queued first come, first served, they finish in about the order they came:
+// the same throughput with a much shorter tail. A channel serves its blocked
+// senders in order, and a freed slot goes straight to the oldest waiter.
+// Other requests (staff pages that wait on database writes, health,
+// metrics, assets) are not limited.
+func limitCPU(next http.Handler) http.Handler {
+	slots := make(chan struct{}, cpuSlots())
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cpuBound(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		slots <- struct{}{}
+		defer func() { <-slots }()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cpuSlots is the number of limited requests that run at once: one per
+// processor the Go runtime uses, so no request is time-sliced with another.
+func cpuSlots() int {
+	if n, err := strconv.Atoi(os.Getenv("PATHWAYS_PERF_SLOTS")); err == nil && n > 0 { // TEMPORARY experiment
+		return n
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// cpuBound reports whether r is one of the limited requests: GET or HEAD of
+// /api/v1/postings, /api/v1/postings/{id}, /{lang}/jobs or /{lang}/jobs/{id}.
+func cpuBound(r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	p := r.URL.Path
+	if strings.HasPrefix(p, "/api/v1/postings") {
+		return true
+	}
+	// "/xx/jobs" and "/xx/jobs/…", xx a language
+	return len(p) >= 8 && p[0] == '/' && p[3] == '/' && p[4:8] == "jobs" && (len(p) == 8 || p[8] == '/')
 }
 
 // csp allows only our own scripts, styles and images: no inline script anywhere.

@@ -89,7 +89,7 @@ func (h *Handler) afterSignin(r *request, next string) string {
 	if r.User != nil && r.User.Role.IsStaff() {
 		return "/" + string(r.Lang) + "/staff/"
 	}
-	return "/" + string(r.Lang) + "/"
+	return "/" + string(r.Lang) + "/applications" // the applicant's dashboard
 }
 
 // safeNext keeps only paths on this site, in one of its languages: "/en/…" or
@@ -135,6 +135,7 @@ func (h *Handler) staffHome(w http.ResponseWriter, r *request) error {
 
 type staffListData struct {
 	CanEditCatalog bool
+	CanViewOutbox  bool
 	Items          []store.PostingSummary
 	Total          int
 	Status         string
@@ -145,7 +146,8 @@ type staffListData struct {
 
 func (h *Handler) staffPostings(w http.ResponseWriter, r *request) error {
 	f := store.PostingFilter{Limit: 50}
-	d := staffListData{Statuses: posting.Statuses, Page: 1, CanEditCatalog: auth.Can(r.User, auth.EditCatalog, "")}
+	d := staffListData{Statuses: posting.Statuses, Page: 1, CanEditCatalog: auth.Can(r.User, auth.EditCatalog, ""),
+		CanViewOutbox: auth.Can(r.User, auth.ViewOutbox, "")}
 	if s := posting.Status(r.URL.Query().Get("status")); s.Valid() {
 		f.Status, d.Status = s, string(s)
 	}
