@@ -27,6 +27,11 @@ type Profile struct {
 	// province codes for a whole province or territory.
 	PreferredLocations []string `json:"preferred_locations,omitempty"`
 	RemoteOK           bool     `json:"remote_ok"`
+
+	// LastID is the highest education or experience id ever given in this
+	// profile. Ids are assigned by the store and never reused, so evidence
+	// that names an experience cannot come to name another one.
+	LastID int64 `json:"last_id,omitempty"`
 }
 
 // Education is one program of study.
