@@ -11,7 +11,7 @@ import (
 type Application struct {
 	ID        int64
 	PostingID int64
-	UserID    int64 // 0 once the applicant's account is deleted
+	UserID    int64 // the applicant; after account deletion, an anonymized account (docs/privacy.md)
 	Status    Status
 	Version   int // bumped on every save, for optimistic concurrency
 

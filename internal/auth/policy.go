@@ -30,12 +30,22 @@ const (
 	ViewOutbox Action = "outbox.view"
 	// ManageUsers creates, changes and disables accounts, staff ones included.
 	ManageUsers Action = "users.manage"
+	// ViewApplications reads the submitted applications to an organization's
+	// postings (every read is recorded in the audit log).
+	ViewApplications Action = "application.view"
+	// MoveApplication moves an application through its statuses (screening,
+	// assessment, offer).
+	MoveApplication Action = "application.move"
+	// ViewAccommodation reads an applicant's private accommodation request:
+	// only the organization's HR advisors handle those.
+	ViewAccommodation Action = "application.accommodation"
 )
 
 // Actions lists every action.
 var Actions = []Action{
 	ViewStaffArea, ManagePostings, CreatePosting, EditPosting, PublishPosting,
 	ClosePosting, ArchivePosting, EditCatalog, ViewAuditLog, ViewOutbox, ManageUsers,
+	ViewApplications, MoveApplication, ViewAccommodation,
 }
 
 // grant is how far a role may take an action.
@@ -65,6 +75,12 @@ var grants = map[Action]map[Role]grant{
 	ViewAuditLog:   {ProgramAdmin: allOrgs, PlatformAdmin: allOrgs},
 	ViewOutbox:     {PlatformAdmin: allOrgs},
 	ManageUsers:    {PlatformAdmin: allOrgs},
+	// Applications: the hiring team of the organization and the program's
+	// administrators. Accommodation requests are private to the HR advisors of
+	// the organization: not hiring managers, not administrators.
+	ViewApplications:  {HiringManager: ownOrg, HRAdvisor: ownOrg, ProgramAdmin: allOrgs, PlatformAdmin: allOrgs},
+	MoveApplication:   {HiringManager: ownOrg, HRAdvisor: ownOrg, ProgramAdmin: allOrgs, PlatformAdmin: allOrgs},
+	ViewAccommodation: {HRAdvisor: ownOrg},
 }
 
 // Can reports whether u may take action a on a resource of organization org

@@ -23,6 +23,9 @@ catalog.edit     ---        ---             ---         YYY            YYY
 audit.view       ---        ---             ---         YYY            YYY
 outbox.view      ---        ---             ---         ---            YYY
 users.manage     ---        ---             ---         ---            YYY
+application.view ---        Y--             Y--         YYY            YYY
+application.move ---        Y--             Y--         YYY            YYY
+application.accommodation ---  ---          Y--         ---            ---
 `
 
 var resourceOrgs = [3]string{"ods", "mto", ""}

@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
+	runtimemetrics "runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -134,12 +136,16 @@ func (s *Server) Run(ctx context.Context, ready func(addr string)) error {
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	limitMemory(s.log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go s.sweepSessions(ctx)
 	if s.cfg.RefreshEvery > 0 {
 		go app.NewRefresher(s.app, s.cfg.IndexedFrom).Run(ctx, s.cfg.RefreshEvery)
 	}
+	// Deadline reminders for drafts: safe with several server processes
+	// (each reminder is claimed in the transaction that queues its email).
+	go s.app.RunReminders(ctx, 15*time.Minute)
 	mailCtx, stopMail := context.WithCancel(ctx)
 	mailDone := s.deliverMail(mailCtx)
 	defer func() { stopMail(); <-mailDone }() // a message being sent is recorded before the database closes
@@ -318,6 +324,29 @@ func cpuSlots() int {
 		return n
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// memoryHeadroom is how far the Go runtime's memory may grow past what it
+// holds once the server has started (mostly the search index and summaries)
+// before the garbage collector works to stay under it; see limitMemory.
+const memoryHeadroom = 48 << 20
+
+// limitMemory sets the Go runtime's soft memory limit, unless GOMEMLIMIT
+// sets one, to the memory it holds after start-up plus memoryHeadroom. By
+// default the heap may grow to twice what is live before a collection;
+// most of that is request garbage, so the limit keeps the server's
+// resident memory near what it needs at the cost of more frequent
+// collections (the runtime caps their CPU if the limit is ever too tight).
+func limitMemory(log *slog.Logger) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	sample := []runtimemetrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	runtimemetrics.Read(sample)
+	held := int64(sample[0].Value.Uint64() - sample[1].Value.Uint64())
+	debug.SetMemoryLimit(held + memoryHeadroom)
+	log.Info("memory limit set", "MiB", (held+memoryHeadroom)>>20)
 }
 
 // cpuBound reports whether r is one of the limited requests: GET or HEAD of

@@ -57,7 +57,8 @@ CREATE TABLE equity_declarations (
 );
 
 -- One application per applicant and posting (a draft until submitted).
--- user_id is NULL once the account is deleted (identity removed).
+-- When an account is deleted, its users row is anonymized (see docs/privacy.md)
+-- and submitted applications keep only what retention requires.
 CREATE TABLE applications (
     id              INTEGER PRIMARY KEY,
     posting_id      BIGINT  NOT NULL REFERENCES postings (id),
