@@ -240,6 +240,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	addr := fs.String("addr", envOr(env, "PATHWAYS_ADDR", "127.0.0.1:8080"), "address to listen on (env PATHWAYS_ADDR)")
 	debugAddr := fs.String("debug-addr", envOr(env, "PATHWAYS_DEBUG_ADDR", ""), "if set, serve Go profiling (net/http/pprof) on this separate address, e.g. 127.0.0.1:6060 (env PATHWAYS_DEBUG_ADDR)")
 	refresh := fs.Duration("index-refresh", envDuration(env, "PATHWAYS_INDEX_REFRESH", 5*time.Second), "how often to pick up postings saved by other server processes sharing the database; 0 turns it off (env PATHWAYS_INDEX_REFRESH)")
+	proxies := fs.String("trusted-proxies", envOr(env, "PATHWAYS_TRUSTED_PROXIES", ""), "comma-separated IP addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For header gives the client's address, e.g. 10.0.0.0/8 (env PATHWAYS_TRUSTED_PROXIES)")
 	secure := fs.Bool("secure-cookies", envOr(env, "PATHWAYS_SECURE_COOKIES", "true") == "true", "mark session cookies Secure; browsers accept them on https and on localhost (env PATHWAYS_SECURE_COOKIES)")
 	smtpURL := fs.String("smtp-url", envOr(env, "PATHWAYS_SMTP_URL", ""), "SMTP server for email: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset, email stays in the outbox for staff to read (env PATHWAYS_SMTP_URL)")
 	mailFrom := fs.String("mail-from", envOr(env, "PATHWAYS_MAIL_FROM", mail.DefaultFrom), "From address of the email Pathways sends (env PATHWAYS_MAIL_FROM)")
@@ -257,6 +258,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 		fmt.Fprintln(stderr, "pathways serve:", err)
 		return 2
 	}
+	trusted, err := server.ParseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintln(stderr, "pathways serve: --trusted-proxies:", err)
+		return 2
+	}
 	indexedFrom := time.Now()
 	a, log, code := c.openApp(ctx, stderr, true)
 	if code != 0 {
@@ -264,7 +270,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, env Env
 	}
 	defer a.DB.Close()
 	a.BaseURL = site
-	cfg := server.Config{Addr: *addr, SecureCookies: *secure, RefreshEvery: *refresh, IndexedFrom: indexedFrom}
+	cfg := server.Config{Addr: *addr, SecureCookies: *secure, RefreshEvery: *refresh, IndexedFrom: indexedFrom,
+		TrustedProxies: trusted}
 	if mailer != nil { // a nil *mail.SMTP in the interface would not be nil
 		cfg.Mailer = mailer
 	}

@@ -120,6 +120,7 @@ func TestCommandErrors(t *testing.T) {
 		{nil, 2, "Usage"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"serve", "--log-level", "loud"}, 2, "--log-level"},
+		{[]string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.local"}, 2, "--trusted-proxies"},
 		{[]string{"seed", "--postings", "0", "--db", "sqlite:" + filepath.Join(t.TempDir(), "x.db")}, 2, "--postings"},
 		{[]string{"migrate", "--db", "mysql://nope"}, 1, "unsupported database"},
 	}

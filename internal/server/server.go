@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -45,6 +46,9 @@ type Config struct {
 	// Mailer delivers the outbox; nil when no SMTP server is configured, and
 	// email then stays in the outbox for staff to read.
 	Mailer mail.Sender
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// gives the client's address (for sign-in throttling and logs).
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the configured HTTP server.
@@ -110,6 +114,7 @@ func New(a *app.App, cfg Config, log *slog.Logger) (*Server, error) {
 	handler = recoverPanics(log, handler) // inside the access log, so a request that panics is logged with its 500
 	handler = accessLog(log, handler)
 	handler = requestID(handler)
+	handler = realIP(cfg.TrustedProxies, handler) // outermost: everything after sees the client's address
 	return &Server{app: a, log: log, handler: handler, cfg: cfg}, nil
 }
 
