@@ -389,16 +389,16 @@ func (a *App) PastAnswers(ctx context.Context, u *auth.User) ([]PastAnswer, erro
 
 // staffMay checks that staff member u may take action on application id:
 // the action on its posting's organization, and the application submitted
-// (drafts are the applicant's own: ErrNotFound).
+// (what was never submitted is the applicant's own: ErrNotFound).
 func (a *App) staffMay(ctx context.Context, u *auth.User, action auth.Action, id int64) error {
 	if !u.Active() || !u.Role.IsStaff() {
 		return ErrForbidden
 	}
-	org, status, err := a.DB.ApplicationOrg(ctx, id)
+	org, submitted, err := a.DB.ApplicationOrg(ctx, id)
 	if err != nil {
 		return err
 	}
-	if status == application.Draft {
+	if !submitted { // a draft, or a draft withdrawn unsent: the applicant's own
 		return ErrNotFound
 	}
 	if !auth.Can(u, action, org) {
@@ -422,10 +422,16 @@ func (a *App) StaffApplication(ctx context.Context, staff *auth.User, id int64) 
 	if err != nil {
 		return nil, nil, err
 	}
+	blankAccommodation(staff, app, p)
+	return app, p, nil
+}
+
+// blankAccommodation removes the private accommodation request from app
+// unless staff may see it: HR advisors of the posting's organization only.
+func blankAccommodation(staff *auth.User, app *application.Application, p *posting.Posting) {
 	if !auth.Can(staff, auth.ViewAccommodation, p.OrgCode) {
 		app.Accommodation = ""
 	}
-	return app, p, nil
 }
 
 // StaffApplications lists the submitted applications to posting postingID
@@ -474,6 +480,7 @@ func (a *App) MoveApplication(ctx context.Context, staff *auth.User, id int64, v
 	if res.BucketChanged {
 		a.reindexOne(res.Posting)
 	}
+	blankAccommodation(staff, res.Application, res.Posting)
 	return res.Application, nil
 }
 

@@ -2,8 +2,10 @@ package auth
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -169,4 +171,14 @@ func (p Params) check() error {
 		return fmt.Errorf("auth: key of %d bytes is outside %d..%d", p.KeyLen, minKeyLen, maxKeyLen)
 	}
 	return nil
+}
+
+// PasswordStamp is a short fingerprint of a password hash, kept in a session
+// when it is opened: once the password changes (a reset after a theft, say)
+// the stamp no longer matches, and every other session of the account ends.
+// It reveals nothing useful about the password: it is a digest of a salted,
+// memory-hard hash.
+func PasswordStamp(hash string) string {
+	sum := sha256.Sum256([]byte(hash))
+	return hex.EncodeToString(sum[:8])
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/pathways-gov/pathways/internal/lang"
 )
@@ -40,10 +41,13 @@ func Compose(kind string, l lang.Lang, to string, data any) (Message, error) {
 	}
 	head, body, ok := strings.Cut(b.String(), "\n\n")
 	subject, found := strings.CutPrefix(head, "Subject: ")
-	if !ok || !found || strings.Contains(subject, "\n") {
+	if !ok || !found {
 		return Message{}, fmt.Errorf("mail: template %s must start with one \"Subject: \" line and a blank line", name)
 	}
-	return Message{Kind: kind, To: to, Lang: l, Subject: strings.TrimSpace(subject), Body: strings.TrimLeft(body, "\n")}, nil
+	// A subject is one line: data with a line break in it (a title saved
+	// before titles were checked) must not make an email impossible to send.
+	subject = strings.Join(strings.FieldsFunc(subject, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+	return Message{Kind: kind, To: to, Lang: l, Subject: subject, Body: strings.TrimLeft(body, "\n")}, nil
 }
 
 // Kinds lists every kind of email there is a template for, with the languages it exists in.

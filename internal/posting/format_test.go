@@ -165,3 +165,30 @@ func (fakeRefs) HasProgram(c string) bool   { return c == "oip" }
 func (fakeRefs) HasStream(p, c string) bool { return p == "oip" && c == "communications" }
 func (fakeRefs) HasLevel(p, c string) bool  { return p == "gc-it" && c == "it-01" }
 func (fakeRefs) HasCity(c string) bool      { _, ok := CityByCode(c); return ok }
+
+// A title is one line (it is also the subject of email about the posting),
+// and documents to attach come from the list, each once.
+func TestCheckDraftTitleLineAndDocuments(t *testing.T) {
+	cases := map[string]func(p *Posting){
+		"title_en":  func(p *Posting) { p.Title.EN = "Data\nanalyst" },
+		"title_fr":  func(p *Posting) { p.Title.FR = "Analyste\tde données" },
+		"documents": func(p *Posting) { p.Documents = []DocumentKind{Resume, Resume} },
+	}
+	for field, breakIt := range cases {
+		p := &Posting{Title: lang.T("Analyst", "Analyste")}
+		breakIt(p)
+		var ps Problems
+		if err := p.CheckDraft(fakeRefs{}); !asProblems(err, &ps) || len(ps.For(field)) == 0 {
+			t.Errorf("%s: got %v, want a problem on %s", field, err, field)
+		}
+	}
+	p := &Posting{Title: lang.T("Analyst", "Analyste"), Documents: []DocumentKind{ResumeCoverLetter, Transcript}}
+	if err := p.CheckDraft(fakeRefs{}); err != nil {
+		t.Errorf("valid documents refused: %v", err)
+	}
+	p.Documents = []DocumentKind{"photo"}
+	var ps Problems
+	if err := p.CheckDraft(fakeRefs{}); !asProblems(err, &ps) || len(ps.For("documents")) == 0 {
+		t.Errorf("unknown document kind: got %v", err)
+	}
+}

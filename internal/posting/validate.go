@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pathways-gov/pathways/internal/lang"
@@ -42,6 +43,7 @@ func (p *Posting) CheckDraft(refs Refs) error {
 		ps.Add("title_en", "Enter a title, in English or French, to save the draft.", "Entrez un titre, en anglais ou en français, pour enregistrer le brouillon.")
 	}
 	checkLen(&ps, "title", p.Title, MaxTitle)
+	checkOneLine(&ps, "title", p.Title)
 	checkRefs(&ps, p, refs)
 	checkFormats(&ps, p)
 	checkContentLengths(&ps, p)
@@ -124,6 +126,16 @@ func checkLen(ps *Problems, field string, t lang.Text, max int) {
 			ps.Add(field+"_"+string(l),
 				fmt.Sprintf("Shorten this text to %d characters or fewer (it has %d).", max, n),
 				fmt.Sprintf("Raccourcissez ce texte à %d caractères ou moins (il en compte %d).", max, n))
+		}
+	}
+}
+
+// checkOneLine refuses line breaks and other control characters in a text
+// shown on one line (a title is also the subject of email about the posting).
+func checkOneLine(ps *Problems, field string, t lang.Text) {
+	for l, v := range map[lang.Lang]string{lang.EN: t.EN, lang.FR: t.FR} {
+		if strings.ContainsFunc(v, unicode.IsControl) {
+			ps.Add(field+"_"+string(l), "Write this on one line, without line breaks or tabs.", "Écrivez ce texte sur une ligne, sans saut de ligne ni tabulation.")
 		}
 	}
 }

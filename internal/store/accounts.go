@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/account"
-	"github.com/pathways-gov/pathways/internal/application"
 	"github.com/pathways-gov/pathways/internal/auth"
 	"github.com/pathways-gov/pathways/internal/lang"
 	"github.com/pathways-gov/pathways/internal/mail"
@@ -221,7 +220,6 @@ func (db *DB) DeleteAccount(ctx context.Context, userID int64, goodbye mail.Mess
 		if !u.DeletedAt.IsZero() {
 			return ErrNotFound
 		}
-		draft := string(application.Draft)
 		mine := `SELECT id FROM applications WHERE user_id = $1`
 		steps := []struct {
 			what, q string
@@ -232,8 +230,9 @@ func (db *DB) DeleteAccount(ctx context.Context, userID int64, goodbye mail.Mess
 			{"profile", `DELETE FROM profiles WHERE user_id = $1`, []any{userID}},
 			{"equity", `DELETE FROM equity_declarations WHERE user_id = $1`, []any{userID}},
 			{"documents", `DELETE FROM documents WHERE application_id IN (` + mine + `)`, []any{userID}},
-			{"draft history", `DELETE FROM application_events WHERE application_id IN (` + mine + ` AND status = $2)`, []any{userID, draft}},
-			{"drafts", `DELETE FROM applications WHERE user_id = $1 AND status = $2`, []any{userID, draft}},
+			// Never submitted (drafts, and drafts withdrawn unsent): nothing to retain.
+			{"draft history", `DELETE FROM application_events WHERE application_id IN (` + mine + ` AND submitted_at = 0)`, []any{userID}},
+			{"drafts", `DELETE FROM applications WHERE user_id = $1 AND submitted_at = 0`, []any{userID}},
 		}
 		for _, s := range steps {
 			if _, err := tx.exec(ctx, s.q, s.args...); err != nil {
@@ -459,8 +458,12 @@ func (tx *Tx) exportEmails(ctx context.Context, userID int64, x *account.Export)
 }
 
 func (tx *Tx) exportActivity(ctx context.Context, userID int64, x *account.Export) error {
+	// What the account did, what was done to it, and every staff read of
+	// its applications (who read is not disclosed; when and what is).
 	rows, err := tx.query(ctx, `SELECT at, action, subject FROM audit_log
-		WHERE actor_id = $1 OR subject = $2 ORDER BY at, id`, userID, accountSubject(userID))
+		WHERE actor_id = $1 OR subject = $2
+			OR subject IN (SELECT 'application:' || id FROM applications WHERE user_id = $1)
+		ORDER BY at, id`, userID, accountSubject(userID))
 	if err != nil {
 		return fmt.Errorf("activity: %w", err)
 	}

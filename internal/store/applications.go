@@ -285,23 +285,23 @@ func (db *DB) Application(ctx context.Context, id int64) (*application.Applicati
 }
 
 // ApplicationOrg returns the organization of the posting application id is
-// to, and the application's status, so staff access can be decided before an
-// audited read.
-func (db *DB) ApplicationOrg(ctx context.Context, id int64) (org string, status application.Status, err error) {
+// to, and whether it was ever submitted, so staff access can be decided
+// before an audited read.
+func (db *DB) ApplicationOrg(ctx context.Context, id int64) (org string, submitted bool, err error) {
 	err = db.read(ctx, func(tx *Tx) error {
-		var s string
-		err := tx.queryRow(ctx, `SELECT p.org_code, a.status FROM applications a JOIN postings p ON p.id = a.posting_id
-			WHERE a.id = $1`, id).Scan(&org, &s)
+		var at int64
+		err := tx.queryRow(ctx, `SELECT p.org_code, a.submitted_at FROM applications a JOIN postings p ON p.id = a.posting_id
+			WHERE a.id = $1`, id).Scan(&org, &at)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return fmt.Errorf("store: organization of application %d: %w", id, err)
 		}
-		status = application.Status(s)
+		submitted = at != 0
 		return nil
 	})
-	return org, status, err
+	return org, submitted, err
 }
 
 // StaffReadApplication returns application id for staff member actorID and,
@@ -366,18 +366,27 @@ func (t *Tx) whyNotDraft(ctx context.Context, id int64) error {
 
 // requireDraft returns nil when application id is a draft, or why not.
 func (t *Tx) requireDraft(ctx context.Context, id int64) error {
+	// A conditional update first: on PostgreSQL it locks the row, so a
+	// submission cannot commit between this check and the change the caller
+	// makes next (SQLite has one writer at a time anyway).
+	res, err := t.exec(ctx, `UPDATE applications SET updated_at = updated_at WHERE id = $1 AND status = $2`, id, string(application.Draft))
+	if err != nil {
+		return fmt.Errorf("store: application %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: application %d: %w", id, err)
+	} else if n == 1 {
+		return nil
+	}
 	var status string
-	err := t.queryRow(ctx, `SELECT status FROM applications WHERE id = $1`, id).Scan(&status)
+	err = t.queryRow(ctx, `SELECT status FROM applications WHERE id = $1`, id).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
 	if err != nil {
 		return fmt.Errorf("store: application %d: %w", id, err)
 	}
-	if application.Status(status) != application.Draft {
-		return t.whyNotDraft(ctx, id)
-	}
-	return nil
+	return t.whyNotDraft(ctx, id)
 }
 
 // PutDocument attaches a document of d.Kind to draft appID, replacing the one
@@ -525,6 +534,11 @@ func (db *DB) submitOnce(ctx context.Context, r SubmitRequest, confirmation stri
 	var res *SubmitResult
 	err := db.write(ctx, func(tx *Tx) error {
 		res = nil
+		// Lock the row first (PostgreSQL): a document upload or removal in
+		// another tab waits, and what is read below is what gets submitted.
+		if _, err := tx.exec(ctx, `UPDATE applications SET updated_at = updated_at WHERE id = $1`, r.ApplicationID); err != nil {
+			return fmt.Errorf("store: submit application %d: %w", r.ApplicationID, err)
+		}
 		a, err := tx.getApplication(ctx, r.ApplicationID)
 		if err != nil {
 			return err
@@ -857,8 +871,8 @@ func (db *DB) PostingApplications(ctx context.Context, postingID, actorID int64,
 	var out []StaffSummary
 	err := db.write(ctx, func(tx *Tx) error {
 		rows, err := tx.query(ctx, `SELECT id, status, version, confirmation, submitted_at, updated_at, snapshot
-			FROM applications WHERE posting_id = $1 AND status <> $2 ORDER BY submitted_at, id`,
-			postingID, string(application.Draft))
+			FROM applications WHERE posting_id = $1 AND submitted_at <> 0 ORDER BY submitted_at, id`,
+			postingID)
 		if err != nil {
 			return fmt.Errorf("store: applications to posting %d: %w", postingID, err)
 		}

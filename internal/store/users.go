@@ -153,3 +153,24 @@ func (db *DB) ListUsers(ctx context.Context) ([]*auth.User, error) {
 	})
 	return out, err
 }
+
+// UserAndPasswordHash returns the account with id and its password hash in
+// one read, for checking a session against the password it was opened with.
+func (db *DB) UserAndPasswordHash(ctx context.Context, id int64) (*auth.User, string, error) {
+	var u *auth.User
+	var hash string
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		u, err = scanUser(userAndHash{tx.queryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE id = $1`, id), &hash})
+		return err
+	})
+	return u, hash, err
+}
+
+// userAndHash scans the user columns followed by the password hash.
+type userAndHash struct {
+	row  *sql.Row
+	hash *string
+}
+
+func (s userAndHash) Scan(dest ...any) error { return s.row.Scan(append(dest, s.hash)...) }

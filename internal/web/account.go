@@ -345,7 +345,13 @@ func (p *accountPages) changePassword(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return accountError(err)
 	}
-	if err := p.Sessions.RenewToken(r.Context()); err != nil { // a new password, a new session token
+	// A new password: this session carries on, on a new token and the new
+	// password's stamp; every other session of the account ends.
+	hash, err := p.App.DB.PasswordHash(r.Context(), r.User.ID)
+	if err != nil {
+		return err
+	}
+	if err := p.openSession(r, r.User, hash); err != nil {
 		return err
 	}
 	return accountRedirect(w, r, "/account?saved=password")

@@ -66,13 +66,14 @@ func (h *Handler) signin(w http.ResponseWriter, r *request) error {
 		if newHash, err := auth.HashPassword(password); err == nil {
 			if err := h.App.DB.SetPasswordHash(r.Context(), u.ID, newHash); err != nil {
 				h.Log.WarnContext(r.Context(), "password rehash failed", "user", u.ID, "err", err)
+			} else {
+				hash = newHash
 			}
 		}
 	}
-	if err := h.Sessions.RenewToken(r.Context()); err != nil {
+	if err := h.openSession(r, u, hash); err != nil {
 		return err
 	}
-	h.Sessions.Put(r.Context(), sessionUserKey, u.ID)
 	h.App.DB.Audit(r.Context(), u.ID, "user.signin", fmt.Sprintf("user:%d", u.ID), "")
 	r.User = u
 	http.Redirect(w, r.Request, h.afterSignin(r, d.Next), http.StatusSeeOther)

@@ -152,14 +152,33 @@ func (h *Handler) currentUser(r *http.Request) *auth.User {
 	if id == 0 {
 		return nil
 	}
-	u, err := h.App.DB.UserByID(r.Context(), id)
+	u, hash, err := h.App.DB.UserAndPasswordHash(r.Context(), id)
 	if err != nil || !u.Active() {
 		return nil
+	}
+	if h.Sessions.GetString(r.Context(), sessionStampKey) != auth.PasswordStamp(hash) {
+		return nil // the password changed since this session was opened
 	}
 	return u
 }
 
-const sessionUserKey = "user_id"
+// The session holds the user's id and the stamp of the password it was
+// opened with (auth.PasswordStamp).
+const (
+	sessionUserKey  = "user_id"
+	sessionStampKey = "pw"
+)
+
+// openSession starts a signed-in session for u, whose password hash is hash,
+// on a new token (no session fixation).
+func (h *Handler) openSession(r *request, u *auth.User, hash string) error {
+	if err := h.Sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	h.Sessions.Put(r.Context(), sessionUserKey, u.ID)
+	h.Sessions.Put(r.Context(), sessionStampKey, auth.PasswordStamp(hash))
+	return nil
+}
 
 // newPage fills in what every page carries.
 func (h *Handler) newPage(r *request, title string, data any) *Page {

@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 
 // child is a running "pathways serve" process.
 type child struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	base string // http://127.0.0.1:PORT
 	done chan struct{}
@@ -53,7 +53,7 @@ type child struct {
 var listening = regexp.MustCompile(`addr=http://(127\.0\.0\.1:\d+)`)
 
 // startServer starts a server process on dsn and waits until it listens.
-func startServer(t *testing.T, dsn string, extraEnv ...string) *child {
+func startServer(t testing.TB, dsn string, extraEnv ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"=serve", "PATHWAYS_DB="+dsn, "PATHWAYS_INDEX_REFRESH=1s")
@@ -119,7 +119,7 @@ func (c *child) running() bool {
 }
 
 // freePort returns a TCP port nothing listens on now.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
