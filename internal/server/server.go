@@ -3,6 +3,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 	runtimemetrics "runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -109,13 +111,27 @@ func New(a *app.App, cfg Config, log *slog.Logger) (*Server, error) {
 	handler = sessions.LoadAndSave(handler)
 	handler = cop.Handler(handler)
 	handler = securityHeaders(handler)
-	handler = http.MaxBytesHandler(handler, MaxBody)
+	handler = limitBody(handler)
 	handler = limitCPU(handler)
 	handler = recoverPanics(log, handler) // inside the access log, so a request that panics is logged with its 500
 	handler = accessLog(log, handler)
 	handler = requestID(handler)
 	handler = realIP(cfg.TrustedProxies, handler) // outermost: everything after sees the client's address
 	return &Server{app: a, log: log, handler: handler, cfg: cfg}, nil
+}
+
+// limitBody caps every request body at MaxBody, except document uploads
+// (web.IsUpload), which may be up to web.MaxUploadBody.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int64(MaxBody)
+		if web.IsUpload(r) {
+			n = web.MaxUploadBody
+		}
+		r2 := *r // as http.MaxBytesHandler does
+		r2.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, &r2)
+	})
 }
 
 // Handler returns the whole HTTP handler (for tests).
@@ -299,36 +315,79 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// limitCPU lets at most cpuSlots public search and posting requests run at
-// once (the search API, the search page, posting pages); the others wait for
-// a slot in arrival order. Their work is CPU-bound (the index, the page), so
-// on a busy machine letting every request run makes them all slow together,
-// and a request unlucky with the scheduler waits far longer than the rest.
-// Queued first come, first served, they finish in about the order they came:
-// the same throughput with a much shorter tail. A channel serves its blocked
-// senders in order, and a freed slot goes straight to the oldest waiter.
-// Other requests (staff pages that wait on database writes, health,
-// metrics, assets) are not limited.
+// limitCPU lets at most GOMAXPROCS public search and posting requests run
+// at once (the search API, the search page, posting pages); the others wait
+// for a slot in arrival order. Their work is CPU-bound (the index, the
+// page), so on a busy machine letting every request run makes them all slow
+// together, and a request unlucky with the scheduler waits far longer than
+// the rest. Queued first come, first served, they finish in about the order
+// they came: the same throughput with a much shorter tail. A channel serves
+// its blocked senders in order, and a freed slot goes straight to the
+// oldest waiter. A request keeps its slot only while its response is
+// produced, into a pooled buffer: the slot is freed before the response is
+// sent, so a slow client never holds one (and the response goes out with
+// its length, unchunked). Other requests (staff pages that wait on database
+// writes, health, metrics, assets) are not limited.
 func limitCPU(next http.Handler) http.Handler {
-	slots := make(chan struct{}, cpuSlots())
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !cpuBound(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
+		buf := responseBuffers.Get().(*bytes.Buffer)
+		defer putResponseBuffer(buf)
+		buf.Reset()
+		bw := &bufferedResponse{ResponseWriter: w, buf: buf}
 		slots <- struct{}{}
-		defer func() { <-slots }()
-		next.ServeHTTP(w, r)
+		func() {
+			defer func() { <-slots }() // also when next panics
+			next.ServeHTTP(bw, r)
+		}()
+		bw.send()
 	})
 }
 
-// cpuSlots is the number of limited requests that run at once: one per
-// processor the Go runtime uses, so no request is time-sliced with another.
-func cpuSlots() int {
-	if n, err := strconv.Atoi(os.Getenv("PATHWAYS_PERF_SLOTS")); err == nil && n > 0 { // TEMPORARY experiment
-		return n
+var responseBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putResponseBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		responseBuffers.Put(buf)
 	}
-	return runtime.GOMAXPROCS(0)
+}
+
+// bufferedResponse holds a response's status and body until send; headers
+// go to the underlying writer's header map as they are set.
+type bufferedResponse struct {
+	http.ResponseWriter
+	status int
+	buf    *bytes.Buffer
+}
+
+func (b *bufferedResponse) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
+	}
+}
+
+func (b *bufferedResponse) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	return b.buf.Write(p)
+}
+
+// send writes the held response, with its length when it may have a body.
+func (b *bufferedResponse) send() {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	hd := b.ResponseWriter.Header()
+	if b.status >= 200 && b.status != http.StatusNoContent && b.status != http.StatusNotModified && hd.Get("Content-Length") == "" {
+		hd.Set("Content-Length", strconv.Itoa(b.buf.Len()))
+	}
+	b.ResponseWriter.WriteHeader(b.status)
+	b.ResponseWriter.Write(b.buf.Bytes())
 }
 
 // memoryHeadroom is how far the Go runtime's memory may grow past what it
@@ -347,9 +406,11 @@ func limitMemory(log *slog.Logger) {
 		return
 	}
 	runtime.GC()
-	sample := []runtimemetrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	// What the runtime holds, less the free heap it may give back to the system.
+	sample := []runtimemetrics.Sample{{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
 	runtimemetrics.Read(sample)
-	held := int64(sample[0].Value.Uint64() - sample[1].Value.Uint64())
+	held := int64(sample[0].Value.Uint64() - sample[1].Value.Uint64() - sample[2].Value.Uint64())
 	debug.SetMemoryLimit(held + memoryHeadroom)
 	log.Info("memory limit set", "MiB", (held+memoryHeadroom)>>20)
 }
