@@ -77,11 +77,13 @@ func waitHealthy(t *testing.T, base string, limit time.Duration, paths ...string
 // of its own.
 func TestServiceRecoversFromDatabaseRestart(t *testing.T) {
 	pg := newPGCluster(t)
+	_, drafts := prepareDrafts(t, pg.DSN(), 120)
 	srv := startServer(t, pg.DSN())
 	paths := []string{"/readyz", "/en/jobs/1", "/fr/jobs/1", "/en/jobs?q=data&status=all"}
 	waitHealthy(t, srv.base, 30*time.Second, paths...)
 
 	l := startLoad(srv.base, 8, paths...)
+	subs := startSubmissions(srv.base, drafts)
 	time.Sleep(500 * time.Millisecond)
 	before := l.ok.Load()
 	if before == 0 {
@@ -105,9 +107,75 @@ func TestServiceRecoversFromDatabaseRestart(t *testing.T) {
 	recovered = waitHealthy(t, srv.base, 30*time.Second, paths...)
 	t.Logf("after a 3 s outage: serving again in %s", recovered)
 	l.end()
+	confirmed := subs.end()
+	// Every draft is submitted once the database is back: those refused
+	// during the outage are sent again, as an applicant would.
+	client = &http.Client{Timeout: 10 * time.Second}
+	for _, d := range drafts {
+		if _, ok := confirmed[d.appID]; ok {
+			continue
+		}
+		number, err := submit(client, srv.base, d)
+		if err != nil {
+			t.Fatalf("application %d after recovery: %v", d.appID, err)
+		}
+		confirmed[d.appID] = number
+	}
+	checkSubmitted(t, pg.DSN(), drafts, confirmed)
 
 	if !srv.running() {
 		t.Fatalf("the server process exited:\n%s", srv.Logs())
 	}
 	t.Logf("requests under load: %d succeeded, %d failed while the database was away", l.ok.Load(), l.failed.Load())
+	t.Logf("submissions during the restarts: %d confirmed, %d refused and sent again", subs.done, subs.refused)
+}
+
+// submissions submits drafts one after another from 4 clients while the
+// database restarts, recording the confirmation numbers the pages showed.
+type submissions struct {
+	mu        sync.Mutex
+	confirmed map[int64]string
+	done      int
+	refused   int
+	stop      chan struct{}
+	wg        sync.WaitGroup
+}
+
+func startSubmissions(base string, drafts []*applicantDraft) *submissions {
+	s := &submissions{confirmed: map[int64]string{}, stop: make(chan struct{})}
+	queue := make(chan *applicantDraft, len(drafts))
+	for _, d := range drafts {
+		queue <- d
+	}
+	close(queue)
+	for range 4 {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			client := &http.Client{Timeout: 10 * time.Second}
+			for d := range queue {
+				select {
+				case <-s.stop:
+					return
+				case <-time.After(40 * time.Millisecond): // spread over the restarts
+				}
+				number, err := submit(client, base, d)
+				s.mu.Lock()
+				if err == nil {
+					s.confirmed[d.appID] = number
+					s.done++
+				} else {
+					s.refused++
+				}
+				s.mu.Unlock()
+			}
+		}()
+	}
+	return s
+}
+
+func (s *submissions) end() map[int64]string {
+	close(s.stop)
+	s.wg.Wait()
+	return s.confirmed
 }
