@@ -295,17 +295,20 @@ func (h *Handler) previewPosting(w http.ResponseWriter, r *request) error {
 }
 
 type staffActions struct {
-	ID       int64
-	Version  int
-	Status   posting.Status
-	Edit     bool
-	Actions  []posting.Action
-	Problems []string
+	ID      int64
+	Version int
+	Status  posting.Status
+	Edit    bool
+	// Applications: the viewer may open the list of applications received.
+	Applications bool
+	Actions      []posting.Action
+	Problems     []string
 }
 
 func (h *Handler) staffActions(r *request, p *posting.Posting) *staffActions {
 	sa := &staffActions{ID: p.ID, Version: p.Version, Status: p.Effective(h.App.Now())}
 	sa.Edit = app.CanEditPosting(r.User, p)
+	sa.Applications = p.Status != posting.Draft && auth.Can(r.User, auth.ViewApplications, p.OrgCode)
 	for _, a := range p.Allowed(h.App.Now()) {
 		if auth.Can(r.User, actionPermission(a), p.OrgCode) {
 			sa.Actions = append(sa.Actions, a)
