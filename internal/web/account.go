@@ -29,7 +29,7 @@ type accountPages struct {
 	mailLimiter *auth.Limiter
 }
 
-func (h *Handler) accountRoutes(mux *http.ServeMux) {
+func (h *Handler) accountRoutes(mux Mux) {
 	p := &accountPages{Handler: h, mailLimiter: auth.NewLimiter()}
 	mux.HandleFunc("GET /{lang}/signup", h.page(p.signupForm))
 	mux.HandleFunc("POST /{lang}/signup", h.page(p.signup))

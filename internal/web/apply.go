@@ -25,7 +25,7 @@ import (
 // back as typed when it does not validate. Authorization is the app layer's:
 // someone else's application is not found.
 
-func (h *Handler) applicationRoutes(mux *http.ServeMux) {
+func (h *Handler) applicationRoutes(mux Mux) {
 	mux.HandleFunc("GET /{lang}/jobs/{id}/apply", h.applicant(h.applyStartPage))
 	mux.HandleFunc("POST /{lang}/jobs/{id}/apply", h.applicant(h.applyStart))
 	mux.HandleFunc("GET /{lang}/applications", h.applicant(h.dashboard))

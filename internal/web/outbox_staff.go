@@ -14,7 +14,7 @@ import (
 // staff allowed to read it (messages carry applicants' personal
 // information). With no SMTP server configured, this is where email stays.
 
-func (h *Handler) outboxRoutes(mux *http.ServeMux) {
+func (h *Handler) outboxRoutes(mux Mux) {
 	mux.HandleFunc("GET /{lang}/staff/outbox", h.staff(auth.ViewOutbox, h.staffOutbox))
 	mux.HandleFunc("GET /{lang}/staff/outbox/{id}", h.staff(auth.ViewOutbox, h.staffOutboxMessage))
 }

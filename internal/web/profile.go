@@ -22,7 +22,7 @@ import (
 // as typed when it does not validate. Each successful save redirects (POST,
 // redirect, GET) with a message carried in the session.
 
-func (h *Handler) profileRoutes(mux *http.ServeMux) {
+func (h *Handler) profileRoutes(mux Mux) {
 	mux.HandleFunc("GET /{lang}/profile", h.applicant(h.profileOverview))
 	for _, s := range profileSections {
 		s := s

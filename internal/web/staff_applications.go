@@ -18,7 +18,7 @@ import (
 // (every read audited by the app layer), and moving it through its statuses.
 // The organization check is the app layer's, per application.
 
-func (h *Handler) staffApplicationRoutes(mux *http.ServeMux) {
+func (h *Handler) staffApplicationRoutes(mux Mux) {
 	mux.HandleFunc("GET /{lang}/staff/postings/{id}/applications", h.staff(auth.ViewApplications, h.staffApplicationList))
 	mux.HandleFunc("GET /{lang}/staff/applications/{id}", h.staff(auth.ViewApplications, h.staffApplication))
 	mux.HandleFunc("POST /{lang}/staff/applications/{id}/status", h.staff(auth.MoveApplication, h.staffMove))

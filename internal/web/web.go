@@ -40,8 +40,15 @@ func New(a *app.App, sessions *scs.SessionManager, log *slog.Logger) (*Handler, 
 	return &Handler{App: a, R: r, Msgs: msgs, Sessions: sessions, Limiter: auth.NewLimiter(), Log: log}, nil
 }
 
+// Mux is where routes are registered: an *http.ServeMux, or a recorder in
+// tests that checks every route against the authorization matrix.
+type Mux interface {
+	Handle(pattern string, handler http.Handler)
+	HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request))
+}
+
 // Routes registers every HTML route on mux: this table is the whole surface.
-func (h *Handler) Routes(mux *http.ServeMux) {
+func (h *Handler) Routes(mux Mux) {
 	mux.HandleFunc("GET /{$}", h.root)
 	for name, path := range h.R.assets { // exact, content-hashed paths: the most specific patterns there are
 		mux.Handle("GET "+path, h.static(name))
