@@ -69,6 +69,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	case "seed":
 		return seed(ctx, rest, stdout, stderr, env)
 	case "staff":
+		if wantsHelp(rest) { // usage needs no database: do not create one
+			return staffcmd.Config{}.Run(ctx, nil, rest, stdin, stdout, stderr)
+		}
 		return withDB(ctx, "staff", rest, stderr, env, func(ctx context.Context, db *store.DB, args []string, log *slog.Logger) int {
 			a := app.New(db, log)
 			if err := a.Prepare(ctx); err != nil {
@@ -375,3 +378,14 @@ func serveDebug(addr string, log *slog.Logger) {
 
 // OSEnv reads the process environment.
 func OSEnv(k string) string { return os.Getenv(k) }
+
+// wantsHelp reports whether args ask for usage (-h, -help, --help, or help).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help", "help":
+			return true
+		}
+	}
+	return false
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -161,5 +162,20 @@ func TestSplitCommonFlags(t *testing.T) {
 	own, rest := splitCommonFlags([]string{"add", "--email", "a@b.ca", "--db", "sqlite:x.db", "--log-level=debug", "--role", "hr-advisor"})
 	if strings.Join(own, " ") != "--db sqlite:x.db --log-level=debug" || strings.Join(rest, " ") != "add --email a@b.ca --role hr-advisor" {
 		t.Errorf("own %v rest %v", own, rest)
+	}
+}
+
+// Asking for usage creates no database.
+func TestStaffHelpTouchesNoDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nothing.db")
+	for _, args := range [][]string{{"staff", "--help"}, {"staff", "add", "--help"}, {"staff", "add", "-h"}} {
+		var out, errb bytes.Buffer
+		code := Main(context.Background(), append(args, "--db", "sqlite:"+path), strings.NewReader(""), &out, &errb, func(string) string { return "" })
+		if code != 0 || !strings.Contains(out.String()+errb.String(), "Usage") {
+			t.Errorf("%v: exit %d, output %q", args, code, out.String()+errb.String())
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Fatalf("%v created the database", args)
+		}
 	}
 }
