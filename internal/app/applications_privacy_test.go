@@ -6,20 +6,22 @@ import (
 	"time"
 
 	"github.com/pathways-gov/pathways/internal/app"
+	"github.com/pathways-gov/pathways/internal/application"
 	"github.com/pathways-gov/pathways/internal/lang"
 	"github.com/pathways-gov/pathways/internal/mail"
 	"github.com/pathways-gov/pathways/internal/store"
 	"github.com/pathways-gov/pathways/internal/store/storetest"
 )
 
-// A draft withdrawn without ever being submitted stays the applicant's own:
-// staff neither list nor open it, and deleting the account deletes it.
-func TestWithdrawnDraftNeverReachesStaff(t *testing.T) {
+// A draft was never sent: it cannot be withdrawn, it stays the applicant's
+// own (staff neither list nor open it), and deleting the account deletes it.
+func TestDraftNeverReachesStaff(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newApplyEnv(t, db)
 		d := e.fill(e.alice) // with a private accommodation request
-		if _, err := e.a.Withdraw(e.ctx, e.alice, d.ID); err != nil {
-			t.Fatal(err)
+		var te *application.TransitionError
+		if _, err := e.a.Withdraw(e.ctx, e.alice, d.ID); !errors.As(err, &te) {
+			t.Fatalf("withdrawing a draft: got %v, want a refused transition", err)
 		}
 		list, _, err := e.a.StaffApplications(e.ctx, e.hrODS, e.posting.ID)
 		if err != nil {

@@ -48,7 +48,7 @@ type transition struct {
 }
 
 // transitions is the whole state machine, in one place. Withdrawal from every
-// open state is added by init. Moving to KeptOnFile also needs the applicant's
+// open state but Draft is added by init. Moving to KeptOnFile also needs the applicant's
 // consent (see Allowed).
 var transitions = []transition{
 	{Draft, Submitted, ByApplicant},
@@ -67,7 +67,7 @@ var transitions = []transition{
 
 func init() {
 	for _, s := range Statuses {
-		if s.Open() {
+		if s.Open() && s != Draft { // a draft was never sent: there is nothing to withdraw
 			transitions = append(transitions, transition{s, Withdrawn, ByApplicant})
 		}
 	}

@@ -24,7 +24,6 @@ offered > hired: staff
 screened-out > kept-on-file: staff+consent
 unsuccessful > kept-on-file: staff+consent
 qualified > kept-on-file: staff+consent
-draft > withdrawn: applicant
 submitted > withdrawn: applicant
 under-review > withdrawn: applicant
 screened-in > withdrawn: applicant

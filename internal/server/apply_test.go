@@ -21,6 +21,7 @@ import (
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/profile"
 	"github.com/pathways-gov/pathways/internal/store"
+	"github.com/pathways-gov/pathways/internal/web"
 )
 
 // tinyPDF is the smallest file the content check takes for a PDF.
@@ -336,11 +337,17 @@ func TestApplyBadInputKeepsWhatWasTyped(t *testing.T) {
 		if res.StatusCode != http.StatusUnprocessableEntity || res.doc.Find("#"+field+"-error").Length() != 1 {
 			t.Fatalf("%s: bad file: %d\n%s", l, res.StatusCode, res.body)
 		}
-		// Over 5 MB: refused, the server does not fall over.
+		// Over 5 MB: refused with the reason next to the field, the server does not fall over.
 		big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), application.MaxDocumentBytes+100<<10)...)
 		res = c.upload(base+"/documents", url.Values{"action": {"continue"}}, field, "big.pdf", big)
-		if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(res.body, "5") {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.text("#"+field+"-error"), "5") {
 			t.Fatalf("%s: big file: %d\n%s", l, res.StatusCode, res.body)
+		}
+		// A request larger than every document a posting may ask for together: 413, with the reason.
+		huge := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), web.MaxUploadBody)...)
+		res = c.upload(base+"/documents", url.Values{"action": {"continue"}}, field, "huge.pdf", huge)
+		if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(res.text("#"+field+"-error"), "5") {
+			t.Fatalf("%s: huge request: %d\n%s", l, res.StatusCode, res.body)
 		}
 		// Submitting without the declaration checked keeps the signature and says what to do.
 		res = c.post(base+"/submit", url.Values{"signature": {"Typed Name"}})

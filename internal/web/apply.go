@@ -55,10 +55,15 @@ const (
 
 var applySteps = []string{stepEligibility, stepQuestions, stepDocuments, stepOptions, stepReview}
 
-// MaxUploadBody is the largest request body of a document upload: the largest
-// document and room for the rest of the form. The server lets exactly the
-// upload route (IsUpload) past its general limit.
-const MaxUploadBody = application.MaxDocumentBytes + 64<<10
+// MaxUploadBody is the largest request body of a document upload: the
+// largest document of every kind a posting may ask for, and room for the rest
+// of the form. The server lets exactly the upload route (IsUpload) past its
+// general limit; each file is then checked on its own (at most 5 MB).
+const MaxUploadBody = maxDocumentKinds*application.MaxDocumentBytes + 64<<10
+
+// maxDocumentKinds is how many documents a posting may ask for at most (one of
+// each posting.DocumentKinds; tested), all of which may come in one request.
+const maxDocumentKinds = 4
 
 var uploadPath = regexp.MustCompile(`^/(en|fr)/applications/[0-9]+/documents$`)
 
@@ -237,6 +242,7 @@ type applyView struct {
 	Past        []option
 	Guidance    string
 	Max         string
+	MaxRunes    int // application.MaxAnswerRunes, for the counter
 	Docs        []docRow
 	MaxDocument string
 
@@ -318,7 +324,7 @@ func (h *Handler) loadMine(r *request) (*application.Application, *posting.Posti
 
 func (h *Handler) newApplyView(r *request, a *application.Application, p *posting.Posting, step string, v url.Values) *applyView {
 	l := r.Lang
-	d := &applyView{A: a, P: p, Step: step, V: v, Errs: map[string][]string{},
+	d := &applyView{A: a, P: p, Step: step, V: v, Errs: map[string][]string{}, MaxRunes: application.MaxAnswerRunes,
 		Action: appURL(l, a.ID, "/"+step), Closes: closingText(p, l), DocBase: appURL(l, a.ID, "/documents/"), AV: draftValues(a)}
 	if step == stepReview {
 		d.Action = appURL(l, a.ID, "/submit")
@@ -466,7 +472,7 @@ func (h *Handler) addPast(r *request, d *applyView) {
 			snippet = append(snippet[:60], '…')
 		}
 		d.Past = append(d.Past, option{Value: fmt.Sprintf("%d-%d", pa.ApplicationID, pa.QualificationID),
-			Label: pa.PostingTitle.In(r.Lang) + " — " + pa.Qualification.In(r.Lang) + " : " + string(snippet)})
+			Label: pa.PostingTitle.In(r.Lang) + " — " + pa.Qualification.In(r.Lang) + colon(r.Lang) + string(snippet)})
 	}
 }
 
@@ -538,6 +544,15 @@ func (h *Handler) applyStepSave(w http.ResponseWriter, r *request, step string) 
 	if use := v.Get("use"); step == stepQuestions && use != "" {
 		return h.reuseAnswer(w, r, a, p, v, use)
 	}
+	// The version the form was rendered at: a tab left open while another
+	// saved gets a conflict, never a silent overwrite of the newer answers.
+	if fv := v.Get("version"); fv != "" {
+		n, err := strconv.Atoi(fv)
+		if err != nil {
+			return errBadInput
+		}
+		a.Version = n
+	}
 	applyForm(a, p, step, v)
 	err = h.App.SaveDraft(r.Context(), r.User, a)
 	if done, rerr := h.stepError(w, r, a, p, step, v, err); done {
@@ -572,8 +587,17 @@ func (h *Handler) stepError(w http.ResponseWriter, r *request, a *application.Ap
 		d.Problems = append(d.Problems, profileProblem{Href: "#apply-form", Msg: d.Closed})
 		return true, h.renderStep(w, r, http.StatusConflict, d)
 	case errors.Is(err, app.ErrConflict):
-		d := h.newApplyView(r, a, p, step, v)
+		// Show what they typed, at the stored version: saving again (having
+		// read the message) replaces the other tab's answers on purpose.
+		fresh, _, lerr := h.loadMine(r)
+		if lerr != nil {
+			return true, lerr
+		}
+		d := h.newApplyView(r, fresh, p, step, v)
 		d.Problems = append(d.Problems, profileProblem{Href: "#apply-form", Msg: h.Msgs.T(r.Lang, "apply.conflict", nil)})
+		if step == stepQuestions {
+			h.addPast(r, d)
+		}
 		return true, h.renderStep(w, r, http.StatusConflict, d)
 	case errors.As(err, &ae):
 		return true, h.applyNotice(w, r, http.StatusConflict, p, ae.Msg.In(r.Lang), a.ID)
@@ -583,6 +607,7 @@ func (h *Handler) stepError(w http.ResponseWriter, r *request, a *application.Ap
 
 func (h *Handler) afterSave(w http.ResponseWriter, r *request, a *application.Application, p *posting.Posting, step, action string) error {
 	if action == "autosave" { // apply.js saving as the applicant types: nothing to show
+		w.Header().Set("X-Pathways-Version", strconv.Itoa(a.Version)) // the form's next version
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
@@ -640,7 +665,7 @@ func (h *Handler) reuseAnswer(w http.ResponseWriter, r *request, a *application.
 // (replacing the one of their kind), a "remove" button removes one.
 func (h *Handler) applyDocuments(w http.ResponseWriter, r *request, a *application.Application, p *posting.Posting) error {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxUploadBody)
-	if err := r.ParseMultipartForm(MaxUploadBody); err != nil {
+	if err := r.ParseMultipartForm(8 << 20); err != nil { // beyond 8 MB in memory, parts go to temporary files
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			var ps valid.Problems
@@ -648,8 +673,8 @@ func (h *Handler) applyDocuments(w http.ResponseWriter, r *request, a *applicati
 			if len(p.Documents) > 0 {
 				field = application.DocumentField(p.Documents[0])
 			}
-			ps.Add(field, "The file is larger than 5 MB. Attach a smaller file, for example by saving it as PDF with smaller images.",
-				"Le fichier dépasse 5 Mo. Joignez un fichier plus petit, par exemple en l'enregistrant en PDF avec des images plus petites.")
+			ps.Add(field, "The files are larger than 5 MB each. Attach smaller files, for example by saving them as PDF with smaller images.",
+				"Les fichiers dépassent 5 Mo chacun. Joignez des fichiers plus petits, par exemple en les enregistrant en PDF avec des images plus petites.")
 			d := h.newApplyView(r, a, p, stepDocuments, url.Values{})
 			d.addProblems(r.Lang, ps)
 			return h.renderStep(w, r, http.StatusRequestEntityTooLarge, d)
@@ -822,4 +847,13 @@ func (h *Handler) applicantDocument(w http.ResponseWriter, r *request) error {
 	}
 	serveDocument(w, d, data)
 	return nil
+}
+
+// colon is the colon with the spacing of l's typography: "Title: text",
+// « Titre : texte ».
+func colon(l lang.Lang) string {
+	if l == lang.FR {
+		return "\u00a0: "
+	}
+	return ": "
 }

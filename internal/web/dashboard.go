@@ -29,6 +29,7 @@ type dashboardItem struct {
 	Updated      string
 	Closes       string
 	Closed       bool // a draft whose posting closed: it can no longer be submitted
+	History      []historyItem
 }
 
 func (h *Handler) dashboard(w http.ResponseWriter, r *request) error {
@@ -43,7 +44,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *request) error {
 		zone := &posting.Posting{TimeZone: s.TimeZone}
 		it := dashboardItem{ID: s.ID, Title: s.Title.In(l), Href: appURL(l, s.ID, ""), Status: s.Status.Name(l),
 			Meaning: s.Status.Meaning(l), Draft: s.Status == application.Draft, Confirmation: s.Confirmation,
-			Updated: posting.FormatDateTime(inPostingZone(s.UpdatedAt, zone), l)}
+			Updated: posting.FormatDateTime(inPostingZone(s.UpdatedAt, zone), l), History: historyItems(l, s.History, zone)}
 		if !s.SubmittedAt.IsZero() {
 			it.Submitted = posting.FormatDateTime(inPostingZone(s.SubmittedAt, zone), l)
 		}
@@ -62,9 +63,15 @@ type historyItem struct {
 }
 
 func historyOf(l lang.Lang, a *application.Application, p *posting.Posting) []historyItem {
-	out := make([]historyItem, 0, len(a.History))
-	for i := len(a.History) - 1; i >= 0; i-- { // newest first
-		e := a.History[i]
+	return historyItems(l, a.History, p)
+}
+
+// historyItems are events (oldest first) as the pages show them: newest first,
+// dated in the posting's zone.
+func historyItems(l lang.Lang, events []application.Event, p *posting.Posting) []historyItem {
+	out := make([]historyItem, 0, len(events))
+	for i := len(events) - 1; i >= 0; i-- { // newest first
+		e := events[i]
 		out = append(out, historyItem{When: posting.FormatDateTime(inPostingZone(e.At, p), l), ISO: e.At.UTC().Format("2006-01-02T15:04:05Z"),
 			Status: e.To.Name(l), Meaning: e.To.Meaning(l), Note: e.Note})
 	}
@@ -85,7 +92,6 @@ type applicationView struct {
 	StatusAction       string
 	ShowAccommodation  bool
 	Name, Email, Phone string
-	DocBase            string
 }
 
 func (h *Handler) newApplicationView(r *request, a *application.Application, p *posting.Posting) *applicationView {

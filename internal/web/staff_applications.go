@@ -86,7 +86,7 @@ func (h *Handler) renderStaffApplication(w http.ResponseWriter, r *request, id i
 	d.ShowAccommodation = auth.Can(r.User, auth.ViewAccommodation, p.OrgCode)
 	d.HideAccommodation = !d.ShowAccommodation
 	d.StatusAction = fmt.Sprintf("/%s/staff/applications/%d/status", r.Lang, a.ID)
-	d.DocBase = fmt.Sprintf("/%s/staff/applications/%d/documents/", r.Lang, a.ID)
+	d.applyView.DocBase = fmt.Sprintf("/%s/staff/applications/%d/documents/", r.Lang, a.ID)
 	if a.Snapshot != nil {
 		d.Name, d.Email, d.Phone = a.Snapshot.Name, a.Snapshot.Email, a.Snapshot.Phone
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/alexedwards/scs/v2"
@@ -195,11 +196,30 @@ func (h *Handler) newPage(r *request, title string, data any) *Page {
 	if r.URL.RawQuery != "" {
 		p.AltURL += "?" + r.URL.RawQuery
 	}
+	if r.Method == http.MethodPost {
+		// A page answering a form (a refused one, say): the other language's
+		// link goes to the page the form is on, since a link cannot post.
+		p.AltURL = "/" + string(r.Lang.Other()) + formPage(p.Path, r.PostFormValue("token"))
+	}
 	if r.User != nil {
 		p.User = r.User
 		p.Noindex = true
 	}
 	return p
+}
+
+// formPage returns the address (without the language) of the page whose
+// form posts to path: most forms post to their own page; these do not.
+func formPage(path, token string) string {
+	switch {
+	case strings.HasPrefix(path, "/applications/") && strings.HasSuffix(path, "/submit"):
+		return strings.TrimSuffix(path, "/submit") + "/review"
+	case path == "/account/password":
+		return "/account"
+	case path == "/account/reset/new" && token != "":
+		return path + "?token=" + url.QueryEscape(token)
+	}
+	return path
 }
 
 // Errors a page handler may return; anything else is an internal error.

@@ -247,3 +247,26 @@ func TestMessagesWithAndWithoutPlaceholders(t *testing.T) {
 		t.Errorf("French message with data %q", got)
 	}
 }
+
+// Every kind of document a posting may ask for fits in one upload request.
+func TestUploadLimitCoversEveryDocumentKind(t *testing.T) {
+	if len(posting.DocumentKinds) > maxDocumentKinds {
+		t.Fatalf("%d document kinds, but uploads allow %d files of 5 MB", len(posting.DocumentKinds), maxDocumentKinds)
+	}
+}
+
+func TestFormPage(t *testing.T) {
+	cases := map[[2]string]string{
+		{"/applications/12/submit", ""}:    "/applications/12/review",
+		{"/account/password", ""}:          "/account",
+		{"/account/reset/new", "a+b/c"}:    "/account/reset/new?token=a%2Bb%2Fc",
+		{"/account/reset/new", ""}:         "/account/reset/new",
+		{"/profile/contact", ""}:           "/profile/contact",
+		{"/applications/12/questions", ""}: "/applications/12/questions",
+	}
+	for in, want := range cases {
+		if got := formPage(in[0], in[1]); got != want {
+			t.Errorf("formPage(%q, %q) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+}

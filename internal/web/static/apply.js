@@ -55,7 +55,13 @@
     data.delete("use");
     data.set("action", "autosave");
     fetch(form.action, {method: "POST", body: new URLSearchParams(data), credentials: "same-origin"})
-      .then(function (res) { report(res.status === 204); })
+      .then(function (res) {
+        // The next save is from this version on; a 409 means another tab
+        // saved first: the page's own Save then shows the conflict.
+        var v = res.headers.get("X-Pathways-Version");
+        if (res.status === 204 && v && form.elements.version) form.elements.version.value = v;
+        report(res.status === 204);
+      })
       .catch(function () { report(false); });
   }
   function report(ok) {
