@@ -142,3 +142,33 @@ func TestLanguageLinkAfterARefusedForm(t *testing.T) {
 		t.Fatalf("following it: %d", got.StatusCode)
 	}
 }
+
+// The review page shows the profile as it will be sent; once submitted, the
+// applicant and staff see the profile as it was, whatever changed since.
+func TestApplicationShowsTheProfile(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	p := e.openPosting("ods")
+	u := e.verifiedApplicant("noor", lang.EN)
+	id := e.fillByApp(u, p)
+	c := e.signedIn("noor")
+	review := c.get(fmt.Sprintf("/en/applications/%d/review", id))
+	if got := review.doc.Find("#rev-profile").Parent().Text(); !strings.Contains(got, "noor Tremblay") {
+		t.Fatalf("review page's profile: %q", got)
+	}
+	e.submitByApp(u, id)
+	ctx := context.Background()
+	prof, err := e.app.DB.Profile(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof.Name = "Renamed Later"
+	if err := e.app.DB.SaveProfile(ctx, u.ID, prof, e.now); err != nil {
+		t.Fatal(err)
+	}
+	for who, path := range map[string]string{"noor": fmt.Sprintf("/en/applications/%d", id), "hr-ods": fmt.Sprintf("/en/staff/applications/%d", id)} {
+		got := e.signedIn(who).get(path).doc.Find("#rev-profile").Parent().Text()
+		if !strings.Contains(got, "noor Tremblay") || strings.Contains(got, "Renamed Later") {
+			t.Errorf("%s sees the profile %q, want the one submitted", who, got)
+		}
+	}
+}

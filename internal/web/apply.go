@@ -251,7 +251,8 @@ type applyView struct {
 	EmailIssue bool
 
 	// Read-only views.
-	DocBase           string // documents' download address, before the id
+	Profile           *profileOverviewView // the profile as submitted (the snapshot), or as it will be (review)
+	DocBase           string               // documents' download address, before the id
 	HideAccommodation bool   // staff who may not see the accommodation request
 }
 
@@ -328,6 +329,14 @@ func (h *Handler) newApplyView(r *request, a *application.Application, p *postin
 		Action: appURL(l, a.ID, "/"+step), Closes: closingText(p, l), DocBase: appURL(l, a.ID, "/documents/"), AV: draftValues(a)}
 	if step == stepReview {
 		d.Action = appURL(l, a.ID, "/submit")
+	}
+	switch {
+	case a.Snapshot != nil:
+		d.Profile = h.profileSummary(l, a.Snapshot)
+	case step == stepReview && r.User != nil && r.User.ID == a.UserID:
+		if prof, err := h.App.Profile(r.Context(), r.User); err == nil {
+			d.Profile = h.profileSummary(l, prof)
+		}
 	}
 	if !application.Open(p, h.App.Now()) {
 		d.Closed = h.closedMessage(l, p)

@@ -736,9 +736,31 @@ func (h *Handler) profileOverview(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	l := r.Lang
+	o := h.profileSummary(l, p)
+	groups, _, answered, err := h.App.EquityDeclaration(r.Context(), r.User)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !answered:
+		o.Equity = h.Msgs.T(l, "profile.equity.none", nil)
+	case len(groups) == 0:
+		o.Equity = h.Msgs.T(l, "profile.equity.declined", nil)
+	default:
+		o.Equity = h.Msgs.T(l, "profile.equity.answered", nil)
+	}
+	d := newProfileView(url.Values{}, "")
+	d.Overview = o
+	return h.R.Render(w, http.StatusOK, "profile", h.profilePage(r, "profile.title", d))
+}
+
+// profileSummary is profile p in words, in l: everything but the equity
+// self-declaration, which no one but the applicant sees. Applications show
+// it too (the profile as it will be, or was, submitted).
+func (h *Handler) profileSummary(l lang.Lang, p *profile.Profile) *profileOverviewView {
 	o := &profileOverviewView{P: p}
 	for _, f := range p.Missing() {
-		o.Missing = append(o.Missing, profileProblem{Href: h.profileURL(r, "/"+profile.Section(f)+"#"+f), Msg: profile.Label(f, l)})
+		o.Missing = append(o.Missing, profileProblem{Href: "/" + string(l) + "/profile/" + profile.Section(f) + "#" + f, Msg: profile.Label(f, l)})
 	}
 	if c, ok := posting.CityByCode(p.City); ok {
 		o.City = c.Name.In(l)
@@ -774,21 +796,7 @@ func (h *Handler) profileOverview(w http.ResponseWriter, r *request) error {
 	for _, loc := range p.PreferredLocations {
 		o.Locations = append(o.Locations, profilePlace(loc, l))
 	}
-	groups, _, answered, err := h.App.EquityDeclaration(r.Context(), r.User)
-	if err != nil {
-		return err
-	}
-	switch {
-	case !answered:
-		o.Equity = h.Msgs.T(l, "profile.equity.none", nil)
-	case len(groups) == 0:
-		o.Equity = h.Msgs.T(l, "profile.equity.declined", nil)
-	default:
-		o.Equity = h.Msgs.T(l, "profile.equity.answered", nil)
-	}
-	d := newProfileView(url.Values{}, "")
-	d.Overview = o
-	return h.R.Render(w, http.StatusOK, "profile", h.profilePage(r, "profile.title", d))
+	return o
 }
 
 // ---- Shared helpers.
