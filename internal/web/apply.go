@@ -253,7 +253,7 @@ type applyView struct {
 	// Read-only views.
 	Profile           *profileOverviewView // the profile as submitted (the snapshot), or as it will be (review)
 	DocBase           string               // documents' download address, before the id
-	HideAccommodation bool   // staff who may not see the accommodation request
+	HideAccommodation bool                 // staff who may not see the accommodation request
 }
 
 // DocHref is the download address of document id.
