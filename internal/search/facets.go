@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -9,11 +10,14 @@ import (
 )
 
 // Facet values are numbered. Each value has a bitmap of its documents, used
-// for filtering; each document lists its value numbers in a fixed row of
-// slotsPerDoc 16-bit slots, used for counting small result sets (one memory
-// access per document) and for removing the document. A document with more
-// values, or with a value numbered beyond 16 bits, keeps its list in a
-// side table instead.
+// for filtering; each facet also keeps a column of its documents' value
+// numbers, colWidth[f] 16-bit slots per document, used for counting small
+// result sets and for removing a document. Counting one facet over a set
+// reads only that facet's column (two bytes a document for most facets), so
+// the columns a count walks stay in the processor's cache. A document with
+// more values of a facet than its slots, or with a value numbered beyond 16
+// bits, marks the facet's first slot spilled and keeps the list of all its
+// values in a side table instead.
 //
 // Counting a facet over a set of results takes whichever is cheaper: read
 // the value numbers of each result (cost grows with the set), or intersect
@@ -27,10 +31,14 @@ type facetValue struct {
 }
 
 const (
-	slotsPerDoc = 12
-	noValue     = 0xFFFF // an empty slot
-	spilled     = 0xFFFE // in the first slot: the values are in the side table
+	noValue = 0xFFFF // an empty slot
+	spilled = 0xFFFE // in a facet's first slot: the document's values are in the side table
 )
+
+// colWidth is the number of slots per document in each facet's column, 1 or
+// 2 (the counting loops handle no other width):
+// two for the facets postings often have two values of, one for the others.
+var colWidth = [NumFacets]int{FacetProgram: 1, FacetStream: 2, FacetLevel: 1, FacetOrg: 1, FacetCity: 2, FacetMode: 1, FacetType: 1}
 
 // facetStore holds the facet values and each document's values.
 type facetStore struct {
@@ -39,8 +47,8 @@ type facetStore struct {
 	facetOf []Facet                      // by value number, for counting
 	free    []uint32                     // free value numbers
 
-	slots    []uint16            // slotsPerDoc per document number
-	overflow map[uint32][]uint32 // document → value numbers, when they do not fit its slots
+	cols     [NumFacets][]uint16 // per facet, colWidth slots per document number
+	overflow map[uint32][]uint32 // document → all its value numbers, when some do not fit its slots
 }
 
 func newFacetStore() facetStore {
@@ -51,51 +59,63 @@ func newFacetStore() facetStore {
 	return s
 }
 
-// row returns the slots of document n.
-func (s *facetStore) row(n uint32) []uint16 {
-	i := int(n) * slotsPerDoc
-	return s.slots[i : i+slotsPerDoc]
+// slots returns the slots of document n in facet f's column.
+func (s *facetStore) slots(f Facet, n uint32) []uint16 {
+	w := colWidth[f]
+	i := int(n) * w
+	return s.cols[f][i : i+w]
 }
 
 // add records document n's facet codes.
 func (s *facetStore) add(n uint32, codes *[NumFacets][]string) {
-	var vs []uint32
+	var all []uint32
+	spill := false
 	for f := range codes {
+		if need := (int(n) + 1) * colWidth[f]; len(s.cols[f]) < need {
+			s.cols[f] = append(s.cols[f], make([]uint16, need-len(s.cols[f]))...)
+		}
+		start := len(all)
 		for _, c := range cleanCodes(codes[f]) {
 			v := s.number(Facet(f), c)
 			s.values[v].docs.Add(n)
-			vs = append(vs, v)
+			all = append(all, v)
+		}
+		vs := all[start:]
+		slots := s.slots(Facet(f), n)
+		for i := range slots {
+			slots[i] = noValue
+		}
+		if len(vs) > len(slots) || slices.ContainsFunc(vs, func(v uint32) bool { return v >= spilled }) {
+			slots[0] = spilled
+			spill = true
+			continue
+		}
+		for i, v := range vs {
+			slots[i] = uint16(v)
 		}
 	}
-	if need := (int(n) + 1) * slotsPerDoc; len(s.slots) < need {
-		s.slots = append(s.slots, make([]uint16, need-len(s.slots))...)
-	}
-	row := s.row(n)
-	for i := range row {
-		row[i] = noValue
-	}
-	if len(vs) > slotsPerDoc || slices.ContainsFunc(vs, func(v uint32) bool { return v >= spilled }) {
-		row[0] = spilled
-		s.overflow[n] = vs
-		return
-	}
-	for i, v := range vs {
-		row[i] = uint16(v)
+	if spill {
+		s.overflow[n] = all
 	}
 }
 
 // eachValue calls fn with every value number of document n.
 func (s *facetStore) eachValue(n uint32, fn func(v uint32)) {
-	for _, v := range s.row(n) {
-		if v >= spilled {
-			if v == spilled {
-				for _, w := range s.overflow[n] {
-					fn(w)
-				}
-			}
-			return
+	if vs, ok := s.overflow[n]; ok {
+		for _, v := range vs {
+			fn(v)
 		}
-		fn(uint32(v))
+		return
+	}
+	for f := range s.cols {
+		if int(n)*colWidth[f] >= len(s.cols[f]) {
+			continue
+		}
+		for _, v := range s.slots(Facet(f), n) {
+			if v != noValue {
+				fn(uint32(v))
+			}
+		}
 	}
 }
 
@@ -110,9 +130,14 @@ func (s *facetStore) remove(n uint32) {
 		}
 	})
 	delete(s.overflow, n)
-	row := s.row(n)
-	for i := range row {
-		row[i] = noValue
+	for f := range s.cols {
+		if int(n)*colWidth[f] >= len(s.cols[f]) {
+			continue
+		}
+		slots := s.slots(Facet(f), n)
+		for i := range slots {
+			slots[i] = noValue
+		}
 	}
 }
 
@@ -163,30 +188,129 @@ func (ix *Index) facetCounts(base *roaring.Bitmap, filters [NumFacets]*roaring.B
 	clear(*counts)
 
 	var unfiltered facetMask
+	filtered := make([]Facet, 0, NumFacets)
 	for f, bm := range filters {
 		if bm == nil {
 			unfiltered = unfiltered.with(Facet(f))
-			continue
+		} else {
+			filtered = append(filtered, Facet(f))
 		}
-		ix.countInto(*counts, intersect(base, filters, Facet(f)), maskOf(Facet(f)))
+	}
+	if len(filtered) >= 2 && base.GetCardinality()*denseShare >= uint64(len(ix.docs)) {
+		ix.countFilteredDense(*counts, base, filters, filtered)
+	} else {
+		ix.countFiltered(*counts, base, filters, filtered)
 	}
 	ix.countInto(*counts, hits, unfiltered)
 
 	return ix.sortedCounts(*counts)
 }
 
-// Counting cost model, in rough nanoseconds. Reading the values of one
-// result costs scanCostPerDoc. Intersecting with one value's bitmap is
+// countFiltered counts each filtered facet over the documents of base that
+// pass every other facet's filter.
+func (ix *Index) countFiltered(counts []uint32, base *roaring.Bitmap, filters [NumFacets]*roaring.Bitmap, filtered []Facet) {
+	for _, f := range filtered {
+		ix.countInto(counts, intersect(base, filters, f), maskOf(f))
+	}
+}
+
+// With two or more facets filtered, each filtered facet is counted over its
+// own intersection (base and the other facets' filters). When base holds
+// at least one document in denseShare, countFilteredDense does this without
+// building those intersections: it copies base and each filter into a
+// dense bitset (one bit per document number, pooled), then walks the words
+// once, ANDing them for each facet and reading the columns of the
+// documents whose bits remain.
+const denseShare = 32
+
+var densePool = sync.Pool{New: func() any { return new([]uint64) }}
+
+// countFilteredDense counts as countFiltered does, through dense bitsets.
+func (ix *Index) countFilteredDense(counts []uint32, base *roaring.Bitmap, filters [NumFacets]*roaring.Bitmap, filtered []Facet) {
+	words := (len(ix.docs) + 63) / 64
+	var bufs [NumFacets + 1]*[]uint64
+	dense := func(i int, bm *roaring.Bitmap) []uint64 {
+		b := densePool.Get().(*[]uint64)
+		*b = slices.Grow((*b)[:0], words)[:words]
+		clear(*b)
+		bm.WriteDenseTo(*b) // every member is a document number, below len(ix.docs)
+		bufs[i] = b
+		return *b
+	}
+	defer func() {
+		for _, b := range bufs {
+			if b != nil {
+				densePool.Put(b)
+			}
+		}
+	}()
+	b := dense(0, base)
+	var sets [NumFacets][]uint64 // by position in filtered
+	for j, f := range filtered {
+		sets[j] = dense(j+1, filters[f])
+	}
+	k := len(filtered)
+	for i, w := range b {
+		if w == 0 {
+			continue
+		}
+		for j := range k {
+			x := w
+			for l := range k {
+				if l != j {
+					x &= sets[l][i]
+				}
+			}
+			if x != 0 {
+				ix.fv.countWord(counts, filtered[j], x, uint32(i)*64)
+			}
+		}
+	}
+}
+
+// countWord counts the values of facet f of the documents whose bits are
+// set in x, the word of a dense bitset that starts at document number first.
+func (s *facetStore) countWord(counts []uint32, f Facet, x uint64, first uint32) {
+	col := s.cols[f]
+	if colWidth[f] == 1 {
+		for ; x != 0; x &= x - 1 {
+			n := first + uint32(bits.TrailingZeros64(x))
+			if v := col[n]; v < spilled {
+				counts[v]++
+			} else if v == spilled {
+				s.countSpilled(counts, n, f)
+			}
+		}
+		return
+	}
+	for ; x != 0; x &= x - 1 { // two slots a document
+		n := first + uint32(bits.TrailingZeros64(x))
+		slots := col[2*n : 2*n+2]
+		if v := slots[0]; v < spilled {
+			counts[v]++
+			if w := slots[1]; w < spilled {
+				counts[w]++
+			}
+		} else if v == spilled {
+			s.countSpilled(counts, n, f)
+		}
+	}
+}
+
+// Counting cost model, in rough nanoseconds. Reading the values of a set
+// costs scanCostPerDoc per member (walking the set) plus scanCostPerSlot
+// per member and column slot read. Intersecting with one value's bitmap is
 // estimated chunk by chunk (Roaring splits documents into chunks of 2^16),
 // assuming members spread evenly: merging two sparse (array) chunks costs
 // mergeCost per member, probing a dense (bitmap) chunk costs one per member
 // of the sparse side, and two dense chunks cost denseAndCost. Calibrated on
 // the corpus of BenchmarkSearch; a wrong choice costs time, never results.
 const (
-	scanCostPerDoc = 12
-	mergeCost      = 2
-	denseChunk     = 4096 // members of a chunk above which Roaring stores a bitmap
-	denseAndCost   = 256  // intersecting two dense chunks: 1,024 words
+	scanCostPerDoc  = 2
+	scanCostPerSlot = 1
+	mergeCost       = 2
+	denseChunk      = 4096 // members of a chunk above which Roaring stores a bitmap
+	denseAndCost    = 256  // intersecting two dense chunks: 1,024 words
 )
 
 // countInto adds to counts, for every value of the facets in mask, the number of members of set having it.
@@ -195,42 +319,67 @@ func (ix *Index) countInto(counts []uint32, set *roaring.Bitmap, mask facetMask)
 		return
 	}
 	size := set.GetCardinality()
-	if size*scanCostPerDoc <= ix.intersectCost(size, mask) {
+	if size*scanCost(mask) <= ix.intersectCost(size, mask) {
 		ix.countByScan(counts, set, mask)
 	} else {
 		ix.countByIntersection(counts, set, mask)
 	}
 }
 
-// countByScan counts by reading the value numbers of each member of set.
-// It counts every value, then keeps the counts of the facets in mask.
+// scanCost is the estimated cost per member of reading the facets in mask.
+func scanCost(mask facetMask) uint64 {
+	c := uint64(scanCostPerDoc)
+	for f := range NumFacets {
+		if mask.has(f) {
+			c += uint64(scanCostPerSlot * colWidth[f])
+		}
+	}
+	return c
+}
+
+// countByScan counts by reading the value numbers of each member of set
+// from the columns of the facets in mask.
 func (ix *Index) countByScan(counts []uint32, set *roaring.Bitmap, mask facetMask) {
 	fv := &ix.fv
-	scratch := countPool.Get().(*[]uint32)
-	defer countPool.Put(scratch)
-	*scratch = slices.Grow((*scratch)[:0], len(counts))[:len(counts)]
-	all := *scratch
-	clear(all)
 	var buf [256]uint32
 	it := set.ManyIterator()
 	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
-		for _, n := range buf[:k] {
-			for _, v := range fv.row(n) {
-				if v >= spilled {
-					if v == spilled {
-						for _, w := range fv.overflow[n] {
-							all[w]++
-						}
+		members := buf[:k]
+		for f := range NumFacets {
+			if !mask.has(f) {
+				continue
+			}
+			col := fv.cols[f]
+			if colWidth[f] == 1 {
+				for _, n := range members {
+					if v := col[n]; v < spilled {
+						counts[v]++
+					} else if v == spilled {
+						fv.countSpilled(counts, n, f)
 					}
-					break
 				}
-				all[v]++
+				continue
+			}
+			for _, n := range members {
+				slots := col[2*n : 2*n+2]
+				if v := slots[0]; v < spilled {
+					counts[v]++
+					if w := slots[1]; w < spilled {
+						counts[w]++
+					}
+				} else if v == spilled {
+					fv.countSpilled(counts, n, f)
+				}
 			}
 		}
 	}
-	for v, c := range all {
-		if c > 0 && mask.has(fv.facetOf[v]) {
-			counts[v] += c
+}
+
+// countSpilled counts the values of facet f of document n, kept in the side table.
+func (s *facetStore) countSpilled(counts []uint32, n uint32, f Facet) {
+	for _, v := range s.overflow[n] {
+		if s.facetOf[v] == f {
+			counts[v]++
 		}
 	}
 }

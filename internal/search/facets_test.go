@@ -100,3 +100,49 @@ func withT0(q Query) Query {
 	q.Now = t0
 	return q
 }
+
+// TestDenseCountingAgrees checks that counting the filtered facets through
+// dense bitsets gives the counts of counting their intersections, for
+// random bases and two or three random filters.
+func TestDenseCountingAgrees(t *testing.T) {
+	ix := New()
+	for _, d := range newCorpusGen(7).docs(3000) {
+		ix.Upsert(d)
+	}
+	for i := range 20 { // replaced and deleted documents leave garbage behind
+		ix.Delete(int64(5 * i))
+	}
+	many := doc(90_001, "Analyst") // a document whose cities spill to the side table
+	for i := range 5 {
+		many.Facets[FacetCity] = append(many.Facets[FacetCity], fmt.Sprintf("city-%02d", i))
+	}
+	ix.Upsert(many)
+	r := rand.New(rand.NewPCG(7, 8))
+	randomSet := func(share int) *roaring.Bitmap {
+		set := roaring.New()
+		ix.live.Iterate(func(n uint32) bool {
+			if r.IntN(100) < share {
+				set.Add(n)
+			}
+			return true
+		})
+		return set
+	}
+	for range 50 {
+		base := randomSet(1 + r.IntN(100))
+		var filters [NumFacets]*roaring.Bitmap
+		var filtered []Facet
+		for _, f := range r.Perm(int(NumFacets))[:2+r.IntN(2)] {
+			filters[f] = randomSet(1 + r.IntN(100))
+			filtered = append(filtered, Facet(f))
+		}
+		slices.Sort(filtered)
+		viaSets := make([]uint32, len(ix.fv.values))
+		dense := make([]uint32, len(ix.fv.values))
+		ix.countFiltered(viaSets, base, filters, filtered)
+		ix.countFilteredDense(dense, base, filters, filtered)
+		if !slices.Equal(viaSets, dense) {
+			t.Fatalf("base of %d, facets %v: intersections %v, dense %v", base.GetCardinality(), filtered, viaSets, dense)
+		}
+	}
+}

@@ -48,6 +48,10 @@ type tier struct {
 	set    *roaring.Bitmap
 	key    func(n uint32) sortKey
 	newest bool // key is newestKey: the page can be walked from the newest list
+	// first, when set, returns key(n).a at less cost than key: the bounded
+	// heap then skips, without building their keys, the documents whose
+	// first field already ranks them after every document it keeps.
+	first func(n uint32) int64
 }
 
 // page returns the IDs of the results at positions [from, to) in the order s.
@@ -80,7 +84,13 @@ func (ix *Index) appendWindow(ids []int64, t tier, from, to int) []int64 {
 			return out
 		}
 	}
-	for _, k := range window(t.set, from, to, t.key) {
+	var keys []sortKey
+	if t.first != nil && to <= heapLimit && to < int(t.set.GetCardinality()) {
+		keys = topKFirst(t.set, to, t.key, t.first)[from:]
+	} else {
+		keys = window(t.set, from, to, t.key)
+	}
+	for _, k := range keys {
 		ids = append(ids, ix.docs[k.n].id)
 	}
 	return ids
@@ -99,20 +109,21 @@ func (ix *Index) tiers(s Sort, now int64, hits *roaring.Bitmap, kw keywordSets) 
 			d := &ix.docs[n]
 			return sortKey{a: -int64((*scores)[n]), b: -d.published, c: d.id, n: n}
 		}
-		return []tier{{hits, key, false}}, func() { scorePool.Put(scores) }
+		first := func(n uint32) int64 { return -int64((*scores)[n]) }
+		return []tier{{hits, key, false, first}}, func() { scorePool.Put(scores) }
 	case SortClosing:
 		open := ix.openAt(now)
 		return []tier{
-			{roaring.And(hits, open), ix.closingKey, false},
-			{roaring.AndNot(hits, open), ix.closedKey, false},
+			{roaring.And(hits, open), ix.closingKey, false, nil},
+			{roaring.AndNot(hits, open), ix.closedKey, false, nil},
 		}, none
 	case SortSalary:
 		return []tier{
-			{roaring.And(hits, ix.hasSalary), ix.salaryKey, false},
-			{roaring.AndNot(hits, ix.hasSalary), ix.newestKey, true},
+			{roaring.And(hits, ix.hasSalary), ix.salaryKey, false, nil},
+			{roaring.AndNot(hits, ix.hasSalary), ix.newestKey, true, nil},
 		}, none
 	}
-	return []tier{{hits, ix.newestKey, true}}, none
+	return []tier{{hits, ix.newestKey, true, nil}}, none
 }
 
 func (ix *Index) newestKey(n uint32) sortKey {
@@ -192,8 +203,16 @@ var keyPool = sync.Pool{New: func() any { return new([]sortKey) }}
 
 // topK returns the k best members of set by key, in order; k < |set|.
 func topK(set *roaring.Bitmap, k int, key func(uint32) sortKey) []sortKey {
+	return topKFirst(set, k, key, nil)
+}
+
+// topKFirst is topK; first, if not nil, returns key(n).a (see tier.first).
+func topKFirst(set *roaring.Bitmap, k int, key func(uint32) sortKey, first func(uint32) int64) []sortKey {
 	h := make(keyHeap, 0, k)
 	eachMember(set, func(n uint32) {
+		if first != nil && len(h) == k && first(n) > h[0].a {
+			return // not less than the worst key kept, which compares on a first
+		}
 		x := key(n)
 		switch {
 		case len(h) < k:

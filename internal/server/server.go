@@ -416,17 +416,24 @@ func limitMemory(log *slog.Logger) {
 }
 
 // cpuBound reports whether r is one of the limited requests: GET or HEAD of
-// /api/v1/postings, /api/v1/postings/{id}, /{lang}/jobs or /{lang}/jobs/{id}.
+// /api/v1/postings, /api/v1/postings/{id}, /{lang}/jobs or /{lang}/jobs/{id}
+// (not the pages below a posting, such as applying).
 func cpuBound(r *http.Request) bool {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return false
 	}
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/api/v1/postings") {
-		return true
+	var rest string
+	switch {
+	case strings.HasPrefix(p, "/api/v1/postings"):
+		rest = p[len("/api/v1/postings"):]
+	case len(p) >= 8 && p[0] == '/' && p[3] == '/' && p[4:8] == "jobs": // "/xx/jobs", xx a language
+		rest = p[8:]
+	default:
+		return false
 	}
-	// "/xx/jobs" and "/xx/jobs/…", xx a language
-	return len(p) >= 8 && p[0] == '/' && p[3] == '/' && p[4:8] == "jobs" && (len(p) == 8 || p[8] == '/')
+	// rest is "" or "/{id}"
+	return rest == "" || rest[0] == '/' && !strings.Contains(rest[1:], "/")
 }
 
 // csp allows only our own scripts, styles and images: no inline script anywhere.

@@ -104,8 +104,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open sqlite readers: %w", err)
 	}
-	r.SetMaxOpenConns(8)
-	r.SetMaxIdleConns(8)
+	// Four readers: the server runs at most one public read per processor at
+	// once (see server.limitCPU), and each connection keeps its own page cache.
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
 	db.r = r
 	return db, nil
 }

@@ -22,7 +22,13 @@ echo "== seed $n postings ($engine)"
 /usr/bin/time -f "seed: %e s, max RSS %M KiB" "$work/pathways" seed --postings "$n" --seed 1 --db "$db" --log-level warn
 "$work/pathways" serve --addr 127.0.0.1:8099 --db "$db" --log-level warn &
 pid=$!
-for _ in $(seq 1 120); do curl -fs http://127.0.0.1:8099/readyz >/dev/null && break; sleep 0.5; done
+start=$(date +%s)
+until curl -fs http://127.0.0.1:8099/readyz >/dev/null; do # the index builds before the server listens
+  if ! kill -0 $pid 2>/dev/null || [ $(( $(date +%s) - start )) -ge 900 ]; then echo "server not ready" >&2; exit 1; fi
+  sleep 0.5
+done
+echo "== ready after $(( $(date +%s) - start )) s; resident memory after start-up:"
+grep -E 'VmRSS|VmHWM' /proc/$pid/status
 echo "== warm-up"
 wrk -t2 -c32 -d5s -s "$here/search.lua" http://127.0.0.1:8099 >/dev/null
 echo "== search API: keyword + two facets, 32 connections, 30 s"
