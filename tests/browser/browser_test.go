@@ -174,7 +174,7 @@ func otherLang(l string) string {
 // checkBothLanguages checks the page in English, follows its language toggle,
 // checks that it leads to the same page in French and checks that page too.
 func (e *env) checkBothLanguages(t *testing.T, browser context.Context, p pageCase) {
-	tab := e.tab(t, browser)
+	tab := e.pooledTab(t, browser)
 	status := e.visit(t, tab, "/en"+p.path)
 	e.checkPage(t, tab, "en", p, status)
 	toggle := toggleHref(t, tab)

@@ -3,21 +3,27 @@ package browser
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http/httptest"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/pathways-gov/pathways/internal/app"
 	"github.com/pathways-gov/pathways/internal/auth"
+	"github.com/pathways-gov/pathways/internal/mail"
 	"github.com/pathways-gov/pathways/internal/posting"
 	"github.com/pathways-gov/pathways/internal/server"
 	"github.com/pathways-gov/pathways/internal/store"
@@ -44,7 +50,8 @@ var testNow = time.Date(2026, time.November, 23, 12, 0, 0, 0, time.UTC)
 // env is the server and the browser that every test of the binary shares.
 type env struct {
 	app     *app.App
-	srv     *httptest.Server
+	base    string          // the server's address: http://127.0.0.1:port
+	mail    *mailbox        // where the server's email arrives
 	browser context.Context // a chromedp context with a running browser
 	axe     string          // the source of axe.min.js
 
@@ -53,9 +60,11 @@ type env struct {
 	open      *posting.Posting // an open synthetic posting
 	draft     *posting.Posting // an incomplete draft of org ods
 	published *posting.Posting // a complete, published posting of org ods
+	people    applicants       // what the seeded applicant accounts own (account_test.go)
 
 	mu       sync.Mutex
-	sessions map[string]context.Context // a signed-in browser context per account
+	sessions map[string]context.Context            // a signed-in browser context per account
+	tabs     map[context.Context][]context.Context // open tabs free to lend, by browser context (see pooledTab)
 	closers  []func()
 }
 
@@ -65,6 +74,15 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Tests spend much of their time waiting: for the browser, and for email
+	// from the mail worker, which polls the outbox every few seconds. Unless
+	// told otherwise (-parallel), run more of them at once than there are CPUs.
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(max(4, runtime.GOMAXPROCS(0))))
+	}
 	os.Exit(runTests(m))
 }
 
@@ -110,7 +128,7 @@ func start(dir string) (*env, error) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		return nil, fmt.Errorf("chromium is missing (%v): install Debian's package with `apt-get install chromium`", err)
 	}
-	e := &env{axe: string(axe), sessions: map[string]context.Context{}}
+	e := &env{axe: string(axe), sessions: map[string]context.Context{}, tabs: map[context.Context][]context.Context{}}
 	if err := e.startServer(dir); err != nil {
 		return e, err
 	}
@@ -143,12 +161,43 @@ func (e *env) startServer(dir string) error {
 	if err := e.seed(ctx); err != nil {
 		return err
 	}
-	s, err := server.New(e.app, server.Config{}, log)
+	// Email goes through the server's own mail worker, over SMTP, to a
+	// mailbox the tests read.
+	box, err := startMailbox()
+	if err != nil {
+		return err
+	}
+	e.mail = box
+	e.closers = append(e.closers, box.Close)
+	host, port, _ := net.SplitHostPort(box.addr)
+	portN, _ := strconv.Atoi(port)
+	sender, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: portN}, "Pathways <no-reply@example.ca>", mail.WithTimeout(10*time.Second))
+	if err != nil {
+		return fmt.Errorf("smtp: %w", err)
+	}
+	s, err := server.New(e.app, server.Config{Addr: "127.0.0.1:0", Mailer: sender}, log)
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	e.srv = httptest.NewServer(s.Handler())
-	e.closers = append(e.closers, e.srv.Close)
+	// Run, as in production, so that the mail worker runs too. Links in
+	// emails point to the address the server listens on.
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Run(ctx, func(addr string) {
+			e.app.BaseURL = "http://" + addr
+			ready <- addr
+		})
+	}()
+	select {
+	case addr := <-ready:
+		e.base = "http://" + addr
+	case err := <-done:
+		cancel()
+		return fmt.Errorf("server: %w", err)
+	}
+	e.closers = append(e.closers, func() { cancel(); <-done })
 	return nil
 }
 
@@ -183,6 +232,9 @@ func (e *env) seed(ctx context.Context) error {
 	}
 	e.sample = 1 // the sample Bootstrap loads into an empty database
 	if err := e.saveFixtures(ctx, admin); err != nil {
+		return err
+	}
+	if err := e.seedApplicants(ctx, hash); err != nil { // account_test.go
 		return err
 	}
 	return e.app.Reindex(ctx)
@@ -244,25 +296,83 @@ func (e *env) startBrowser(dir string) error {
 }
 
 // url is the absolute address of a path on the test server.
-func (e *env) url(path string) string { return e.srv.URL + path }
+func (e *env) url(path string) string { return e.base + path }
 
 // tab opens a new tab in the browser context of parent (e.browser for an
 // anonymous visitor, or a context from signedIn). The tab closes when the test
 // ends, and everything done in it must end within tabTimeout.
 func (e *env) tab(t *testing.T, parent context.Context) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(parent)
+	return e.tabFor(t, parent, tabTimeout)
+}
+
+// tabFor is tab for tests that do more in one tab than tabTimeout allows
+// (the journeys), bounded by timeout instead.
+func (e *env) tabFor(t *testing.T, parent context.Context, timeout time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel, err := e.newTab(parent)
 	t.Cleanup(cancel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// newTab opens a tab in the browser context of parent; cancel closes it.
+func (e *env) newTab(parent context.Context) (context.Context, context.CancelFunc, error) {
+	ctx, cancel := chromedp.NewContext(parent)
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("open a tab: %v", err)
+		return ctx, cancel, fmt.Errorf("open a tab: %w", err)
 	}
 	// Keyboard focus and :focus-visible behave as in a focused window, even
 	// when another test's tab has the browser's focus.
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		t.Fatalf("focus emulation: %v", err)
+		return ctx, cancel, fmt.Errorf("focus emulation: %w", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
-	t.Cleanup(cancelTimeout)
+	// axe-core is loaded into every page the tab opens: the browser then
+	// compiles it once, not once per page (see runAxe).
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e.axe}); err != nil {
+		return ctx, cancel, fmt.Errorf("load axe-core into the tab: %w", err)
+	}
+	return ctx, cancel, nil
+}
+
+// pooledTab is tab for tests that load pages and check them, leaving nothing
+// behind: it lends a tab already open in the browser context of parent, and
+// takes it back when the test ends (a failed test's tab is closed instead).
+// Opening a tab costs more than checking a page on a busy machine.
+func (e *env) pooledTab(t *testing.T, parent context.Context) context.Context {
+	t.Helper()
+	e.mu.Lock()
+	var tab context.Context
+	if free := e.tabs[parent]; len(free) > 0 {
+		tab, e.tabs[parent] = free[len(free)-1], free[:len(free)-1]
+	}
+	e.mu.Unlock()
+	if tab == nil {
+		ctx, cancel, err := e.newTab(parent)
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		tab = ctx
+		e.mu.Lock()
+		e.closers = append(e.closers, cancel)
+		e.mu.Unlock()
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			chromedp.Cancel(tab)
+			return
+		}
+		e.mu.Lock()
+		e.tabs[parent] = append(e.tabs[parent], tab)
+		e.mu.Unlock()
+	})
+	ctx, cancel := context.WithTimeout(tab, tabTimeout)
+	t.Cleanup(cancel)
 	return ctx
 }
 
@@ -305,14 +415,20 @@ func (e *env) signedIn(t *testing.T, email string) context.Context {
 		t.Fatalf("new browser context: %v", err)
 	}
 	tab := e.tab(t, bctx)
-	status, err := e.submitSignin(tab, "en", email, testPassword)
+	// Staff land on their postings; applicants are brought back to their
+	// profile, as when sign-in interrupts them.
+	next, landing := "", "/en/staff/postings"
+	if u, err := e.app.DB.UserByEmail(context.Background(), email); err == nil && u.Role == auth.Applicant {
+		next, landing = "/en/profile", "/en/profile"
+	}
+	status, err := e.submitSigninNext(tab, "en", email, testPassword, next)
 	if err != nil || status != 200 {
 		cancel()
 		t.Fatalf("sign in as %s: status %d, %v", email, status, err)
 	}
-	if loc := location(t, tab); loc != e.url("/en/staff/postings") {
+	if loc := location(t, tab); loc != e.url(landing) {
 		cancel()
-		t.Fatalf("sign in as %s landed on %s, want the staff postings", email, loc)
+		t.Fatalf("sign in as %s landed on %s, want %s", email, loc, landing)
 	}
 	e.sessions[email] = bctx
 	e.closers = append(e.closers, cancel)
@@ -322,7 +438,17 @@ func (e *env) signedIn(t *testing.T, email string) context.Context {
 // submitSignin fills in the sign-in form in lang and submits it, as a person
 // would, and returns the status of the page it leads to.
 func (e *env) submitSignin(tab context.Context, lang, email, password string) (int64, error) {
-	if err := chromedp.Do(tab, chromedp.Navigate(e.url("/"+lang+"/signin"))); err != nil {
+	return e.submitSigninNext(tab, lang, email, password, "")
+}
+
+// submitSigninNext is submitSignin from the sign-in page that brings the
+// user back to next (a path such as "/en/profile") when not empty.
+func (e *env) submitSigninNext(tab context.Context, lang, email, password, next string) (int64, error) {
+	path := "/" + lang + "/signin"
+	if next != "" {
+		path += "?next=" + url.QueryEscape(next)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(e.url(path))); err != nil {
 		return 0, err
 	}
 	if err := chromedp.Do(tab,
