@@ -66,7 +66,9 @@ func New(a *app.App, cfg Config, log *slog.Logger) (*Server, error) {
 	sessions := scs.New()
 	sessions.Store = a.DB.SessionStore()
 	sessions.Lifetime = 12 * time.Hour
-	sessions.IdleTimeout = 2 * time.Hour
+	// No scs IdleTimeout: it rewrites every session on every request. The
+	// web handler enforces the idle timeout with a coarse "last seen" stamp
+	// instead (web.IdleTimeout), so reading a page writes nothing.
 	sessions.Cookie.Name = "pathways_session"
 	sessions.Cookie.HttpOnly = true
 	sessions.Cookie.SameSite = http.SameSiteLaxMode

@@ -1,11 +1,15 @@
 package server_test
 
 import (
+	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/pathways-gov/pathways/internal/store"
+	"github.com/pathways-gov/pathways/internal/web"
 )
 
 // A new password ends every other session of the account (a thief's, say),
@@ -34,5 +38,50 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	}
 	if res := thief.get("/en/account"); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("another session after the change: %d, want a redirect to sign in", res.StatusCode)
+	}
+}
+
+// storedSession returns the stored bytes of c's session.
+func (e *env) storedSession(c *client) []byte {
+	e.t.Helper()
+	u, _ := url.Parse(e.srv.URL)
+	for _, ck := range c.c.Jar.Cookies(u) {
+		if ck.Name == "pathways_session" {
+			b, found, err := e.app.DB.SessionStore().(interface {
+				FindCtx(context.Context, string) ([]byte, bool, error)
+			}).FindCtx(context.Background(), ck.Value)
+			if err != nil || !found {
+				e.t.Fatalf("session not stored: %v", err)
+			}
+			return b
+		}
+	}
+	e.t.Fatal("no session cookie")
+	return nil
+}
+
+// Reading pages while signed in writes nothing to the session store (but
+// for a "last seen" stamp every few minutes), and a session idle for longer
+// than the idle timeout is signed out.
+func TestSessionsAreNotRewrittenOnEveryRequest(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	c := e.signedIn("applicant")
+	before := e.storedSession(c)
+	for range 3 {
+		if res := c.get("/en/account"); res.StatusCode != http.StatusOK {
+			t.Fatalf("account page: %d", res.StatusCode)
+		}
+	}
+	if after := e.storedSession(c); !bytes.Equal(before, after) {
+		t.Error("reading pages rewrote the session")
+	}
+	e.now = e.now.Add(10 * time.Minute)
+	c.get("/en/account")
+	if after := e.storedSession(c); bytes.Equal(before, after) {
+		t.Error("the last-seen stamp was not renewed after 10 minutes")
+	}
+	e.now = e.now.Add(web.IdleTimeout + time.Minute)
+	if res := c.get("/en/account"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the idle timeout: %d, want a redirect to sign in", res.StatusCode)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -167,14 +168,32 @@ func (h *Handler) currentUser(r *http.Request) *auth.User {
 	if h.Sessions.GetString(r.Context(), sessionStampKey) != auth.PasswordStamp(hash) {
 		return nil // the password changed since this session was opened
 	}
+	now := h.App.Now()
+	seen := time.Unix(h.Sessions.GetInt64(r.Context(), sessionSeenKey), 0)
+	if h.Sessions.Exists(r.Context(), sessionSeenKey) && now.Sub(seen) > IdleTimeout {
+		h.Sessions.Remove(r.Context(), sessionUserKey) // idle too long: signed out
+		return nil
+	}
+	if now.Sub(seen) >= seenEvery {
+		h.Sessions.Put(r.Context(), sessionSeenKey, now.Unix()) // the only write of a reading session
+	}
 	return u
 }
+
+// IdleTimeout signs a session out after this long without a request.
+const IdleTimeout = 2 * time.Hour
+
+// seenEvery is how stale a session's "last seen" stamp may get before a
+// request renews it: the idle timeout is exact to this, and a signed-in
+// visitor reading pages costs one session write per seenEvery, not one per page.
+const seenEvery = 5 * time.Minute
 
 // The session holds the user's id and the stamp of the password it was
 // opened with (auth.PasswordStamp).
 const (
 	sessionUserKey  = "user_id"
 	sessionStampKey = "pw"
+	sessionSeenKey  = "seen" // Unix seconds, renewed every seenEvery
 )
 
 // openSession starts a signed-in session for u, whose password hash is hash,
@@ -185,6 +204,7 @@ func (h *Handler) openSession(r *request, u *auth.User, hash string) error {
 	}
 	h.Sessions.Put(r.Context(), sessionUserKey, u.ID)
 	h.Sessions.Put(r.Context(), sessionStampKey, auth.PasswordStamp(hash))
+	h.Sessions.Put(r.Context(), sessionSeenKey, h.App.Now().Unix())
 	return nil
 }
 

@@ -50,7 +50,7 @@ type child struct {
 	logs strings.Builder
 }
 
-var listening = regexp.MustCompile(`addr=http://(127\.0\.0\.1:\d+)`)
+var listening = regexp.MustCompile(`msg=listening addr=http://(127\.0\.0\.1:\d+)`)
 
 // startServer starts a server process on dsn and waits until it listens.
 func startServer(t testing.TB, dsn string, extraEnv ...string) *child {
