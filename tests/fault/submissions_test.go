@@ -2,6 +2,7 @@ package fault
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,8 +40,11 @@ type applicantDraft struct {
 }
 
 // prepareDrafts loads the database at dsn with an open posting and n
-// applicants, each signed in (a session made by the server's own session
-// code, since sign-in is rightly throttled per address) with a complete draft.
+// applicants, each signed in (a session made with the server's own session
+// code and codec, since sign-in is rightly throttled per address) with a
+// complete draft. The first applicant is made through the application layer,
+// as the pages would; the others are copies of its rows, loaded in bulk (see
+// rawDB and insertSessions) with their own name, email, answers and session.
 func prepareDrafts(t testing.TB, dsn string, n int) (postingID int64, drafts []*applicantDraft) {
 	t.Helper()
 	ctx := context.Background()
@@ -64,45 +68,138 @@ func prepareDrafts(t testing.TB, dsn string, n int) (postingID int64, drafts []*
 	sessions := scs.New()
 	sessions.Store = db.SessionStore()
 	sessions.Lifetime = time.Hour
-	for i := range n {
-		u := &auth.User{Email: fmt.Sprintf("applicant%d@example.ca", i), Name: fmt.Sprintf("Applicant %d", i),
-			Role: auth.Applicant, Lang: lang.EN, EmailVerifiedAt: now, NotifyStatus: true}
-		if err := db.CreateUser(ctx, u, standInHash); err != nil {
+	if n == 0 {
+		return p.ID, nil
+	}
+
+	// The first applicant, through the application layer.
+	u := &auth.User{Email: "applicant0@example.ca", Name: "Applicant 0",
+		Role: auth.Applicant, Lang: lang.EN, EmailVerifiedAt: now, NotifyStatus: true}
+	if err := db.CreateUser(ctx, u, standInHash); err != nil {
+		t.Fatal(err)
+	}
+	prof := &profile.Profile{Name: u.Name, Email: u.Email, WorkEligibility: profile.Citizen}
+	if err := db.SaveProfile(ctx, u.ID, prof, now); err != nil {
+		t.Fatal(err)
+	}
+	d, post, err := a.StartApplication(ctx, u, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Answers = draftAnswers(post, 0)
+	if err := a.SaveDraft(ctx, u, d); err != nil {
+		t.Fatal(err)
+	}
+	sctx, err := sessions.Load(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions.Put(sctx, "user_id", u.ID)
+	sessions.Put(sctx, "pw", auth.PasswordStamp(standInHash))
+	token, _, err := sessions.Commit(sctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts = append(drafts, &applicantDraft{user: u, appID: d.ID, answers: d.Answers, cookie: token})
+	if n == 1 {
+		return p.ID, drafts
+	}
+
+	// The others: copies of the first one's rows.
+	raw := openRaw(t, dsn)
+	defer raw.Close()
+	var profData string
+	if err := raw.QueryRow(raw.q(`SELECT data FROM profiles WHERE user_id = $1`), u.ID).Scan(&profData); err != nil {
+		t.Fatal(err)
+	}
+	var version int
+	var keep bool
+	if err := raw.QueryRow(raw.q(`SELECT version, keep_on_file FROM applications WHERE id = $1`), d.ID).Scan(&version, &keep); err != nil {
+		t.Fatal(err)
+	}
+	at := now.UnixMilli()
+	users := make([]*auth.User, n)
+	users[0] = u
+	var userRows [][]any
+	for i := 1; i < n; i++ {
+		users[i] = &auth.User{Email: fmt.Sprintf("applicant%d@example.ca", i), Name: fmt.Sprintf("Applicant %d", i),
+			Role: auth.Applicant, Lang: lang.EN, EmailVerifiedAt: u.EmailVerifiedAt, NotifyStatus: true}
+		userRows = append(userRows, []any{users[i].Email, standInHash, users[i].Name, string(auth.Applicant), "en", at,
+			u.EmailVerifiedAt.UnixMilli(), u.NotifyStatus, u.NotifyReminders})
+	}
+	raw.insert(t, "users", []string{"email", "password_hash", "name", "role", "lang", "created_at",
+		"email_verified_at", "notify_status", "notify_reminders"}, userRows)
+	byEmail := map[string]int64{}
+	rows, err := raw.Query(`SELECT id, email FROM users`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var email string
+		if err := rows.Scan(&id, &email); err != nil {
 			t.Fatal(err)
 		}
-		prof := &profile.Profile{Name: u.Name, Email: u.Email, WorkEligibility: profile.Citizen}
-		if err := db.SaveProfile(ctx, u.ID, prof, now); err != nil {
+		byEmail[email] = id
+	}
+	rows.Close()
+	var profRows, appRows [][]any
+	answers := make([]application.Answers, n)
+	for i := 1; i < n; i++ {
+		users[i].ID = byEmail[users[i].Email]
+		var pr profile.Profile
+		if err := json.Unmarshal([]byte(profData), &pr); err != nil {
 			t.Fatal(err)
 		}
-		d, post, err := a.StartApplication(ctx, u, p.ID)
+		pr.Name, pr.Email = users[i].Name, users[i].Email
+		data, err := json.Marshal(pr)
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.Answers = application.Answers{Eligibility: map[int64]bool{}, Responses: map[int64]string{}}
-		for _, r := range post.Eligibility {
-			d.Answers.Eligibility[r.ID] = true
-		}
-		for _, g := range post.Groups {
-			for _, q := range g.Items {
-				d.Answers.Responses[q.ID] = fmt.Sprintf("Applicant %d: at the food bank I rebuilt the volunteer schedule in a spreadsheet; no-shows fell by half (%d).", i, q.ID)
-			}
-		}
-		if err := a.SaveDraft(ctx, u, d); err != nil {
-			t.Fatal(err)
-		}
-		sctx, err := sessions.Load(ctx, "")
+		profRows = append(profRows, []any{users[i].ID, 1, string(data), at})
+		answers[i] = draftAnswers(post, i)
+		enc, err := json.Marshal(answers[i])
 		if err != nil {
 			t.Fatal(err)
 		}
-		sessions.Put(sctx, "user_id", u.ID)
-		sessions.Put(sctx, "pw", auth.PasswordStamp(standInHash))
-		token, _, err := sessions.Commit(sctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		drafts = append(drafts, &applicantDraft{user: u, appID: d.ID, answers: d.Answers, cookie: token})
+		appRows = append(appRows, []any{p.ID, users[i].ID, string(application.Draft), version, string(enc), keep, at, at})
+	}
+	raw.insert(t, "profiles", []string{"user_id", "version", "data", "updated_at"}, profRows)
+	raw.insert(t, "applications", []string{"posting_id", "user_id", "status", "version", "answers", "keep_on_file",
+		"created_at", "updated_at"}, appRows)
+	appOf := map[int64]int64{}
+	for _, pair := range raw.pairs(t, `SELECT user_id, id FROM applications WHERE posting_id = $1`, p.ID) {
+		appOf[pair[0]] = pair[1]
+	}
+	list := make([]session, 0, n-1)
+	for i := 1; i < n; i++ {
+		list = append(list, session{userID: users[i].ID, stamp: auth.PasswordStamp(standInHash)})
+	}
+	tokens := insertSessions(t, raw, sessions, list)
+	for i := 1; i < n; i++ {
+		drafts = append(drafts, &applicantDraft{user: users[i], appID: appOf[users[i].ID], answers: answers[i], cookie: tokens[i-1]})
+	}
+	// One copy read back through the store, as the server will read it.
+	last := drafts[n-1]
+	got, err := db.Application(ctx, last.appID)
+	if err != nil || got.UserID != last.user.ID || got.Status != application.Draft || fmt.Sprint(got.Answers) != fmt.Sprint(last.answers) {
+		t.Fatalf("a draft loaded in bulk reads back as %+v: %v", got, err)
 	}
 	return p.ID, drafts
+}
+
+// draftAnswers are applicant i's complete answers to post.
+func draftAnswers(post *posting.Posting, i int) application.Answers {
+	ans := application.Answers{Eligibility: map[int64]bool{}, Responses: map[int64]string{}}
+	for _, r := range post.Eligibility {
+		ans.Eligibility[r.ID] = true
+	}
+	for _, g := range post.Groups {
+		for _, q := range g.Items {
+			ans.Responses[q.ID] = fmt.Sprintf("Applicant %d: at the food bank I rebuilt the volunteer schedule in a spreadsheet; no-shows fell by half (%d).", i, q.ID)
+		}
+	}
+	return ans
 }
 
 var confirmationNumber = regexp.MustCompile(`id="confirmation-number"[^>]*>\s*([^<\s]+)\s*<`)
