@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/pathways-gov/pathways/internal/auth"
 	"github.com/pathways-gov/pathways/internal/posting"
@@ -65,10 +64,9 @@ func (a *App) SavePosting(ctx context.Context, u *auth.User, p *posting.Posting)
 	if p.ID == 0 {
 		p.Status = posting.Draft
 		clearItemIDs(p, nil)
-		if err := a.DB.CreatePosting(ctx, p, now); err != nil {
+		if err := a.DB.CreatePosting(ctx, p, now, store.AuditNote{ActorID: u.ID, Action: "posting.create"}); err != nil {
 			return err
 		}
-		a.audit(ctx, u.ID, "posting.create", p.ID, "")
 		a.reindexOne(p)
 		return nil
 	}
@@ -87,10 +85,9 @@ func (a *App) SavePosting(ctx context.Context, u *auth.User, p *posting.Posting)
 	}
 	clearItemIDs(p, stored)
 	p.ItemSeq = stored.ItemSeq // the version check below makes sure it is still the stored one
-	if err := a.DB.UpdatePosting(ctx, p, now); err != nil {
+	if err := a.DB.UpdatePosting(ctx, p, now, store.AuditNote{ActorID: u.ID, Action: "posting.update"}); err != nil {
 		return err
 	}
-	a.audit(ctx, u.ID, "posting.update", p.ID, "")
 	a.reindexOne(p)
 	return nil
 }
@@ -128,16 +125,9 @@ func (a *App) Transition(ctx context.Context, actorID, id int64, version int, ac
 	if err := p.Apply(action, a.Now()); err != nil {
 		return p, err
 	}
-	if err := a.DB.UpdatePosting(ctx, p, a.Now()); err != nil {
+	if err := a.DB.UpdatePosting(ctx, p, a.Now(), store.AuditNote{ActorID: actorID, Action: "posting." + string(action)}); err != nil {
 		return p, err
 	}
-	a.audit(ctx, actorID, "posting."+string(action), p.ID, "")
 	a.reindexOne(p)
 	return p, nil
-}
-
-func (a *App) audit(ctx context.Context, actorID int64, action string, postingID int64, detail string) {
-	if err := a.DB.Audit(ctx, actorID, action, fmt.Sprintf("posting:%d", postingID), detail); err != nil {
-		a.Log.Error("audit failed", "action", action, "posting", postingID, "err", err)
-	}
 }

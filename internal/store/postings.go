@@ -215,8 +215,26 @@ func assignItemIDs(p *posting.Posting) {
 	p.ItemSeq = top
 }
 
-// CreatePosting inserts p, setting its ID, version and timestamps.
-func (db *DB) CreatePosting(ctx context.Context, p *posting.Posting, now time.Time) error {
+// AuditNote is an audit record written in the same transaction as the change
+// it records, so the log holds exactly the changes that were committed.
+type AuditNote struct {
+	ActorID        int64
+	Action, Detail string
+}
+
+// auditPosting writes notes about posting id inside t.
+func (t *Tx) auditPosting(ctx context.Context, now time.Time, id int64, notes []AuditNote) error {
+	for _, n := range notes {
+		if err := t.audit(ctx, now, n.ActorID, n.Action, fmt.Sprintf("posting:%d", id), n.Detail); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreatePosting inserts p, setting its ID, version and timestamps, and
+// records notes in the audit log in the same transaction.
+func (db *DB) CreatePosting(ctx context.Context, p *posting.Posting, now time.Time, notes ...AuditNote) error {
 	p.Version = 1
 	p.CreatedAt, p.UpdatedAt = now.UTC(), now.UTC()
 	if p.Status == "" {
@@ -231,13 +249,14 @@ func (db *DB) CreatePosting(ctx context.Context, p *posting.Posting, now time.Ti
 		if err := tx.queryRow(ctx, insertPostingSQL, postingArgs(p, row)...).Scan(&p.ID); err != nil {
 			return fmt.Errorf("store: insert posting: %w", err)
 		}
-		return nil
+		return tx.auditPosting(ctx, now, p.ID, notes)
 	})
 }
 
 // UpdatePosting saves p if nobody saved it since it was read at p.Version;
-// otherwise it returns ErrConflict and changes nothing. On success p.Version is bumped.
-func (db *DB) UpdatePosting(ctx context.Context, p *posting.Posting, now time.Time) error {
+// otherwise it returns ErrConflict and changes nothing. On success p.Version
+// is bumped and notes are in the audit log, written in the same transaction.
+func (db *DB) UpdatePosting(ctx context.Context, p *posting.Posting, now time.Time, notes ...AuditNote) error {
 	saved := *p
 	saved.Version = p.Version + 1
 	saved.UpdatedAt = now.UTC()
@@ -260,7 +279,7 @@ func (db *DB) UpdatePosting(ctx context.Context, p *posting.Posting, now time.Ti
 			}
 			return ErrConflict
 		}
-		return nil
+		return tx.auditPosting(ctx, now, p.ID, notes)
 	})
 	if err == nil {
 		*p = saved

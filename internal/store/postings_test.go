@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -196,6 +197,33 @@ func TestListAndEachPublic(t *testing.T) {
 		_, total, _ = db.ListPostings(ctx, store.PostingFilter{})
 		if n, _ := db.CountPostings(ctx); total != 5 || n != 5 {
 			t.Fatalf("total %d count %d, want 5", total, n)
+		}
+	})
+}
+
+// The audit log holds exactly the posting changes that were committed: a
+// refused (stale) update leaves no record.
+func TestPostingChangesAreAuditedInTheirTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		p := samplePosting()
+		if err := db.CreatePosting(ctx, p, now, store.AuditNote{ActorID: 7, Action: "posting.create"}); err != nil {
+			t.Fatal(err)
+		}
+		stale := *p
+		if err := db.UpdatePosting(ctx, p, now, store.AuditNote{ActorID: 7, Action: "posting.update"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.UpdatePosting(ctx, &stale, now, store.AuditNote{ActorID: 8, Action: "posting.update"}); !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("stale update: %v", err)
+		}
+		log, err := db.AuditLog(ctx, fmt.Sprintf("posting:%d", p.ID), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(log) != 2 || log[0].ActorID != 7 || log[1].ActorID != 7 {
+			t.Fatalf("audit log %+v, want the create and the one committed update, by actor 7", log)
 		}
 	})
 }
