@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -219,20 +220,28 @@ func (p *accountPages) resendForm(w http.ResponseWriter, r *request) error {
 }
 
 func (p *accountPages) resend(w http.ResponseWriter, r *request) error {
+	return p.emailRequest(w, r, "account_resend", "account.resend.title", p.App.ResendVerification, "/signup/check-email")
+}
+
+// emailRequest handles a form that asks for an email with a link to be sent
+// to an address (a new verification link, a password reset): throttled per
+// address and client, the same answer whether or not an account has it.
+func (p *accountPages) emailRequest(w http.ResponseWriter, r *request, page, titleID string,
+	send func(ctx context.Context, email string, l lang.Lang) error, done string) error {
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	f := newAccountForm(url.Values{"email": {email}})
 	if !p.allowMail(r, email) {
 		f.problem(r.Lang, "email", accountThrottled)
-		return p.render(w, r, http.StatusTooManyRequests, "account_resend", "account.resend.title", f)
+		return p.render(w, r, http.StatusTooManyRequests, page, titleID, f)
 	}
-	err := p.App.ResendVerification(r.Context(), email, r.Lang)
+	err := send(r.Context(), email, r.Lang)
 	if f.problems(r.Lang, err) {
-		return p.render(w, r, http.StatusUnprocessableEntity, "account_resend", "account.resend.title", f)
+		return p.render(w, r, http.StatusUnprocessableEntity, page, titleID, f)
 	}
 	if err != nil {
 		return err
 	}
-	return accountRedirect(w, r, "/signup/check-email")
+	return accountRedirect(w, r, done)
 }
 
 // Reset a forgotten password.
@@ -242,20 +251,7 @@ func (p *accountPages) resetRequestForm(w http.ResponseWriter, r *request) error
 }
 
 func (p *accountPages) resetRequest(w http.ResponseWriter, r *request) error {
-	email := strings.TrimSpace(r.PostFormValue("email"))
-	f := newAccountForm(url.Values{"email": {email}})
-	if !p.allowMail(r, email) {
-		f.problem(r.Lang, "email", accountThrottled)
-		return p.render(w, r, http.StatusTooManyRequests, "account_reset", "account.reset.title", f)
-	}
-	err := p.App.RequestPasswordReset(r.Context(), email, r.Lang)
-	if f.problems(r.Lang, err) {
-		return p.render(w, r, http.StatusUnprocessableEntity, "account_reset", "account.reset.title", f)
-	}
-	if err != nil {
-		return err
-	}
-	return accountRedirect(w, r, "/account/reset/sent")
+	return p.emailRequest(w, r, "account_reset", "account.reset.title", p.App.RequestPasswordReset, "/account/reset/sent")
 }
 
 func (p *accountPages) resetForm(w http.ResponseWriter, r *request) error {

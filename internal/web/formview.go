@@ -45,6 +45,9 @@ type fieldProblem struct {
 	Field, Msg string
 }
 
+// Href is where the error summary's link for the problem leads: its field.
+func (p fieldProblem) Href() string { return "#" + p.Field }
+
 func (h *Handler) renderForm(w http.ResponseWriter, r *request, status int, p *posting.Posting, v url.Values, probs posting.Problems) error {
 	f := &formView{V: v, New: p.ID == 0, ID: p.ID, Errs: map[string][]string{}, Sections: postingSections}
 	f.Action = fmt.Sprintf("/%s/staff/postings", r.Lang)
